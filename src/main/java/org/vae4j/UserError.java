@@ -6,6 +6,8 @@ package org.vae4j;
  * Shared by every layer; it sits at the root so that no layer has to import another for it.
  */
 public class UserError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public UserError(String message) {
     super(message);
   }

@@ -1,0 +1,49 @@
+package org.vae4j.data;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the data sources take from this machine: environment variables (VAE4J_DATA, XDG_CACHE_HOME, PATH
+ * to find npm), the home folder and the HTTP timeouts. Tests pass their own, so they never touch the real
+ * home, network or npm.
+ */
+record Environment(Map<String, String> variables, Path home, Duration connectTimeout, Duration readTimeout) {
+
+  static Environment system() {
+    return new Environment(System.getenv(), Path.of(System.getProperty("user.home")),
+        Duration.ofSeconds(15), Duration.ofSeconds(30));
+  }
+
+  /** The folder VAE4J_DATA names, or null. */
+  Path dataDir() {
+    String dir = variables.get("VAE4J_DATA");
+    return dir == null || dir.isEmpty() ? null : Path.of(dir);
+  }
+
+  /** $XDG_CACHE_HOME/vae4j/dataset, else ~/.cache/vae4j/dataset. */
+  Path cacheDir(String dataset) {
+    String xdg = variables.get("XDG_CACHE_HOME");
+    // The XDG spec says to ignore relative paths.
+    Path root = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
+    return root.resolve("vae4j").resolve(dataset);
+  }
+
+  /** The npm executable on PATH, or null. */
+  Path npm() {
+    String path = variables.get("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path npm = Path.of(dir.isEmpty() ? "." : dir, "npm");
+      if (Files.isRegularFile(npm) && Files.isExecutable(npm)) {
+        return npm;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,83 @@
+package org.vae4j.data;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * An immutable set of N grey images of rows x cols pixels with their labels (0..9), kept as the IDX
+ * bytes: one unsigned byte per pixel, (N, P) row-major with P = rows * cols.
+ */
+public final class ImageSet {
+  private final byte[] bytes; // (N, P), possibly longer: a first(n) view shares its parent's arrays
+  private final byte[] labels; // (N)
+  private final int count;
+  private final int rows;
+  private final int cols;
+
+  /** Takes ownership of the arrays, which nobody may change afterwards. */
+  ImageSet(byte[] bytes, byte[] labels, int count, int rows, int cols) {
+    if (count <= 0 || rows <= 0 || cols <= 0
+        || bytes.length < (long) count * rows * cols || labels.length < count) {
+      throw new IllegalArgumentException("arrays too short for " + count + " images of " + rows + "x" + cols);
+    }
+    this.bytes = bytes;
+    this.labels = labels;
+    this.count = count;
+    this.rows = rows;
+    this.cols = cols;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  /** P, the pixels per image. */
+  public int pixels() {
+    return rows * cols;
+  }
+
+  public int label(int image) {
+    return labels[Objects.checkIndex(image, count)];
+  }
+
+  /** The grey value 0..255 of pixel p (row-major) of an image. */
+  public int pixel(int image, int p) {
+    return bytes[Objects.checkIndex(image, count) * pixels() + Objects.checkIndex(p, pixels())] & 0xFF;
+  }
+
+  /** All pixels as a read-only (N, P) buffer of unsigned bytes, without copying. */
+  public ByteBuffer rawPixels() {
+    return ByteBuffer.wrap(bytes, 0, count * pixels()).slice().asReadOnlyBuffer();
+  }
+
+  /**
+   * Writes images order[from..from+n) scaled to [0,1] into out, (n, P) row-major. The batching hot path:
+   * it allocates nothing.
+   */
+  public void toFloats(int[] order, int from, int n, float[] out) {
+    int p = pixels();
+    for (int b = 0; b < n; b++) {
+      int src = Objects.checkIndex(order[from + b], count) * p;
+      int dst = b * p;
+      for (int j = 0; j < p; j++) {
+        out[dst + j] = (bytes[src + j] & 0xFF) / 255f;
+      }
+    }
+  }
+
+  /** The first min(n, N) images, sharing this set's memory, for quick runs. */
+  public ImageSet first(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("first(" + n + "): n must be at least 1");
+    }
+    return n >= count ? this : new ImageSet(bytes, labels, n, rows, cols);
+  }
+}

@@ -1,0 +1,243 @@
+package org.vae4j.model;
+
+import java.util.Arrays;
+import org.vae4j.nn.GaussianLatent;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Linear;
+import org.vae4j.nn.Parameters;
+import org.vae4j.nn.Relu;
+import org.vae4j.nn.Rng;
+import org.vae4j.nn.SigmoidBce;
+
+/**
+ * The lab reports' VAE. Encoder: x (P) -> relu(hidden) (H) -> mean, logvar (d each). Reparameterization:
+ * z = mean + exp(logvar / 2) eps. Decoder: z -> relu(hidden) (H) -> output logits (P) of Bernoulli pixels.
+ * Loss per image: BCE summed over pixels + KL(q(z|x) || N(0, I)); a batch's loss is their mean.
+ *
+ * <p>Activations live in a workspace sized for the largest batch seen, so that a training loop with a
+ * fixed batch size allocates nothing. Buffers returned by {@link #mean()}, {@link #decode} and friends are
+ * that workspace: valid until the next call.
+ */
+public final class Vae {
+  /** Parameter names and order follow a PyTorch state_dict of the same module tree. */
+  public static final String ENCODER_HIDDEN = "encoder.hidden";
+  public static final String ENCODER_MEAN = "encoder.mean";
+  public static final String ENCODER_LOGVAR = "encoder.logvar";
+  public static final String DECODER_HIDDEN = "decoder.hidden";
+  public static final String DECODER_OUTPUT = "decoder.output";
+
+  private final VaeConfig config;
+  private final Parameters params;
+  private final Linear encoderHidden;
+  private final Linear encoderMean;
+  private final Linear encoderLogvar;
+  private final Linear decoderHidden;
+  private final Linear decoderOutput;
+  private Workspace ws = new Workspace(0, 0, 0, 0);
+
+  /** A model with all parameters zero; call {@link #init} or load values into {@link #parameters()}. */
+  public Vae(VaeConfig config, Gemm gemm) {
+    this.config = config;
+    int p = config.input();
+    int h = config.hidden();
+    int d = config.latent();
+    Parameters.Builder layout = new Parameters.Builder();
+    Linear.declare(layout, ENCODER_HIDDEN, p, h);
+    Linear.declare(layout, ENCODER_MEAN, h, d);
+    Linear.declare(layout, ENCODER_LOGVAR, h, d);
+    Linear.declare(layout, DECODER_HIDDEN, d, h);
+    Linear.declare(layout, DECODER_OUTPUT, h, p);
+    this.params = layout.build();
+    this.encoderHidden = new Linear(params, ENCODER_HIDDEN, gemm);
+    this.encoderMean = new Linear(params, ENCODER_MEAN, gemm);
+    this.encoderLogvar = new Linear(params, ENCODER_LOGVAR, gemm);
+    this.decoderHidden = new Linear(params, DECODER_HIDDEN, gemm);
+    this.decoderOutput = new Linear(params, DECODER_OUTPUT, gemm);
+  }
+
+  public VaeConfig config() {
+    return config;
+  }
+
+  public Parameters parameters() {
+    return params;
+  }
+
+  /** PyTorch's default initialization, layer by layer in state_dict order. */
+  public void init(Rng rng) {
+    for (Linear layer : new Linear[] {encoderHidden, encoderMean, encoderLogvar, decoderHidden, decoderOutput}) {
+      layer.init(rng);
+    }
+  }
+
+  // x: (B, P); fills the workspace's h1 (B, H), mean and logvar (B, d)
+  public void encode(float[] x, int batch) {
+    ensureCapacity(batch);
+    encoderHidden.forward(ws.h1, x, batch);
+    Relu.forward(ws.h1, ws.h1, batch * config.hidden());
+    encoderMean.forward(ws.mean, ws.h1, batch);
+    encoderLogvar.forward(ws.logvar, ws.h1, batch);
+  }
+
+  // z: (B, d) -> returns the workspace's Bernoulli means sigmoid(logits): (B, P)
+  public float[] decode(float[] z, int batch) {
+    ensureCapacity(batch);
+    decodeLogits(z, batch);
+    int n = batch * config.input();
+    for (int i = 0; i < n; i++) {
+      ws.probs[i] = (float) (1.0 / (1.0 + Math.exp(-ws.logits[i])));
+    }
+    return ws.probs;
+  }
+
+  // z: (B, d) -> the workspace's h2 (B, H) and logits (B, P)
+  private void decodeLogits(float[] z, int batch) {
+    decoderHidden.forward(ws.h2, z, batch);
+    Relu.forward(ws.h2, ws.h2, batch * config.hidden());
+    decoderOutput.forward(ws.logits, ws.h2, batch);
+  }
+
+  /**
+   * x: (B, P) in [0, 1], eps: (B, d) standard normal. Runs the whole model and returns the batch's mean
+   * loss (negative ELBO per image). Keeps x, eps and the activations for {@link #backward()}.
+   */
+  public double forward(float[] x, float[] eps, int batch) {
+    encode(x, batch);
+    int n = batch * config.latent();
+    GaussianLatent.reparameterize(ws.z, ws.std, ws.mean, ws.logvar, eps, n);
+    decodeLogits(ws.z, batch);
+    ws.reconSum = SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.logits, x, batch, config.input());
+    ws.klSum = GaussianLatent.kl(ws.klPerImage, ws.mean, ws.logvar, batch, config.latent());
+    ws.x = x;
+    ws.eps = eps;
+    ws.batch = batch;
+    return (ws.reconSum + ws.klSum) / batch;
+  }
+
+  /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */
+  public void zeroGrad() {
+    params.zeroGrad();
+    ws.zeroGrads();
+  }
+
+  /** Adds the gradient of the last forward's mean loss into the parameter gradients. */
+  public void backward() {
+    int batch = ws.batch;
+    int n = batch * config.latent();
+    float scale = 1f / batch;
+    SigmoidBce.backward(ws.dlogits, ws.probs, ws.x, batch * config.input(), scale);
+    decoderOutput.backward(ws.dh2, ws.dlogits, ws.h2, batch);
+    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden());
+    decoderHidden.backward(ws.dz, ws.dh2pre, ws.z, batch);
+    GaussianLatent.reparameterizeBackward(ws.dmean, ws.dlogvar, ws.dz, ws.std, ws.eps, n);
+    GaussianLatent.klBackward(ws.dmean, ws.dlogvar, ws.mean, ws.logvar, n, scale);
+    encoderMean.backward(ws.dh1, ws.dmean, ws.h1, batch);
+    encoderLogvar.backward(ws.dh1, ws.dlogvar, ws.h1, batch);
+    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden());
+    encoderHidden.backward(null, ws.dh1pre, ws.x, batch);
+  }
+
+  /** Sum over the last forward's batch of BCE summed over pixels. */
+  public double reconSum() {
+    return ws.reconSum;
+  }
+
+  /** Sum over the last forward's batch of KL(q(z|x) || N(0, I)). */
+  public double klSum() {
+    return ws.klSum;
+  }
+
+  /** Per-image BCE of the last forward: (B). */
+  public double[] reconPerImage() {
+    return ws.reconPerImage;
+  }
+
+  /** Per-image KL of the last forward: (B). */
+  public double[] klPerImage() {
+    return ws.klPerImage;
+  }
+
+  /** Posterior means of the last encode: (B, d). */
+  public float[] mean() {
+    return ws.mean;
+  }
+
+  /** Posterior log-variances of the last encode: (B, d). */
+  public float[] logvar() {
+    return ws.logvar;
+  }
+
+  /** Latent samples of the last forward: (B, d). */
+  public float[] z() {
+    return ws.z;
+  }
+
+  /** Output logits of the last forward or decode: (B, P). */
+  public float[] logits() {
+    return ws.logits;
+  }
+
+  private void ensureCapacity(int batch) {
+    if (batch > ws.capacity) {
+      ws = new Workspace(batch, config.input(), config.hidden(), config.latent());
+    }
+  }
+
+  /** Activations and their gradients for up to {@code capacity} images. */
+  private static final class Workspace {
+    final int capacity;
+    final float[] h1;       // (B, H) encoder hidden, after ReLU
+    final float[] mean;     // (B, d)
+    final float[] logvar;   // (B, d)
+    final float[] std;      // (B, d) exp(logvar / 2)
+    final float[] z;        // (B, d)
+    final float[] h2;       // (B, H) decoder hidden, after ReLU
+    final float[] logits;   // (B, P)
+    final float[] probs;    // (B, P) sigmoid(logits)
+    final double[] reconPerImage; // (B)
+    final double[] klPerImage;    // (B)
+    final float[] dlogits;  // (B, P)
+    final float[] dh2;      // (B, H)
+    final float[] dh2pre;   // (B, H)
+    final float[] dz;       // (B, d)
+    final float[] dmean;    // (B, d)
+    final float[] dlogvar;  // (B, d)
+    final float[] dh1;      // (B, H)
+    final float[] dh1pre;   // (B, H)
+    final float[][] grads;  // every activation gradient above, to zero them in one loop
+    float[] x;              // (B, P) the last forward's input, not owned
+    float[] eps;            // (B, d) the last forward's noise, not owned
+    int batch;
+    double reconSum;
+    double klSum;
+
+    Workspace(int capacity, int p, int h, int d) {
+      this.capacity = capacity;
+      h1 = new float[capacity * h];
+      mean = new float[capacity * d];
+      logvar = new float[capacity * d];
+      std = new float[capacity * d];
+      z = new float[capacity * d];
+      h2 = new float[capacity * h];
+      logits = new float[capacity * p];
+      probs = new float[capacity * p];
+      reconPerImage = new double[capacity];
+      klPerImage = new double[capacity];
+      dlogits = new float[capacity * p];
+      dh2 = new float[capacity * h];
+      dh2pre = new float[capacity * h];
+      dz = new float[capacity * d];
+      dmean = new float[capacity * d];
+      dlogvar = new float[capacity * d];
+      dh1 = new float[capacity * h];
+      dh1pre = new float[capacity * h];
+      grads = new float[][] {dlogits, dh2, dh2pre, dz, dmean, dlogvar, dh1, dh1pre};
+    }
+
+    void zeroGrads() {
+      for (float[] g : grads) {
+        Arrays.fill(g, 0f);
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The variational autoencoder of the lab reports (an MLP encoder to a diagonal Gaussian, an MLP decoder to
+ * Bernoulli logits), its negative ELBO, and its model file. Depends on {@code nn} and {@code data}.
+ */
+package org.vae4j.model;

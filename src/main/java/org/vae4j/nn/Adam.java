@@ -1,0 +1,52 @@
+package org.vae4j.nn;
+
+/** Adam (Kingma and Ba), computed exactly as torch.optim.Adam does, in one loop over the parameter block. */
+public final class Adam {
+  private final double lr;
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final float[] m;
+  private final float[] v;
+  private long step;
+
+  public Adam(int size, double lr, double beta1, double beta2, double eps) {
+    this.lr = lr;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.m = new float[size];
+    this.v = new float[size];
+  }
+
+  /** The defaults of PyTorch and of the lab reports: betas 0.9 and 0.999, eps 1e-8. */
+  public Adam(int size, double lr) {
+    this(size, lr, 0.9, 0.999, 1e-8);
+  }
+
+  // params, grads: (size); updates params and the moments
+  public void step(float[] params, float[] grads) {
+    step++;
+    double biasCorrection1 = 1 - Math.pow(beta1, step);
+    double biasCorrection2 = 1 - Math.pow(beta2, step);
+    // Scalars rounded to float as PyTorch's float kernels round them.
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
+    float oneMinusB1 = (float) (1 - beta1);
+    float oneMinusB2 = (float) (1 - beta2);
+    float epsilon = (float) eps;
+    float stepSize = (float) (lr / biasCorrection1);
+    float correction2Sqrt = (float) Math.sqrt(biasCorrection2);
+    for (int i = 0; i < params.length; i++) {
+      float g = grads[i];
+      m[i] = m[i] * b1 + oneMinusB1 * g;
+      v[i] = v[i] * b2 + oneMinusB2 * g * g;
+      float denom = (float) Math.sqrt(v[i]) / correction2Sqrt + epsilon;
+      params[i] -= stepSize * (m[i] / denom);
+    }
+  }
+
+  public long stepCount() {
+    return step;
+  }
+}

@@ -1,0 +1,33 @@
+package org.vae4j.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** One line per epoch, for logs and pipes. */
+public final class PlainProgress implements Progress {
+  private final PrintStream out;
+
+  public PlainProgress(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void epochStarted(int epoch, int epochs, int images) {}
+
+  @Override
+  public void batchDone(int images, double loss) {}
+
+  @Override
+  public void epochDone(EpochMetrics m, int epochs) {
+    out.println(line(m, epochs));
+    out.flush();
+  }
+
+  static String line(EpochMetrics m, int epochs) {
+    int width = String.valueOf(epochs).length();
+    return String.format(Locale.ROOT,
+        "epoch %" + width + "d/%d  train -ELBO %.2f  test -ELBO %.2f (recon %.2f + KL %.2f)  %.1f s  %.0f img/s",
+        m.epoch(), epochs, m.trainNelbo(), m.testNelbo(), m.testRecon(), m.testKl(), m.seconds(),
+        m.imagesPerSecond());
+  }
+}

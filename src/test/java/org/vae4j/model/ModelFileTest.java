@@ -1,0 +1,75 @@
+package org.vae4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.UserError;
+import org.vae4j.nn.ReferenceGemm;
+import org.vae4j.nn.Rng;
+import org.vae4j.nn.SafeTensors;
+
+class ModelFileTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void savedModelLoadsBackIdenticallyWithPyTorchNamesAndShapes() {
+    Vae vae = new Vae(new VaeConfig(784, 16, 3), new ReferenceGemm());
+    vae.init(new Rng(3));
+    Path file = dir.resolve("model.safetensors");
+    ModelFile.save(file, vae, Map.of("rows", 28, "cols", 28, "dataset", "mnist"));
+
+    SafeTensors.Contents raw = SafeTensors.read(file);
+    assertThat(raw.tensors().keySet()).containsExactly(
+        "encoder.hidden.weight", "encoder.hidden.bias", "encoder.mean.weight", "encoder.mean.bias",
+        "encoder.logvar.weight", "encoder.logvar.bias", "decoder.hidden.weight", "decoder.hidden.bias",
+        "decoder.output.weight", "decoder.output.bias");
+    assertThat(raw.tensors().get("encoder.hidden.weight").shape()).containsExactly(16, 784);
+    assertThat(raw.tensors().get("decoder.hidden.weight").shape()).containsExactly(16, 3);
+    assertThat(raw.tensors().get("decoder.output.bias").shape()).containsExactly(784);
+
+    ModelFile.Loaded loaded = ModelFile.load(file, new ReferenceGemm());
+    assertThat(loaded.vae().config()).isEqualTo(vae.config());
+    assertThat(loaded.vae().parameters().values()).isEqualTo(vae.parameters().values());
+    assertThat(loaded.config().get("rows").asInt()).isEqualTo(28);
+    assertThat(loaded.config().get("dataset").asText()).isEqualTo("mnist");
+  }
+
+  @Test
+  void rejectsFilesThatAreNotVae4jModels() {
+    Path file = dir.resolve("other.safetensors");
+    SafeTensors.write(file, Map.of("w", new SafeTensors.Entry(new int[] {1}, new float[] {1})), Map.of());
+    assertThatThrownBy(() -> ModelFile.load(file, new ReferenceGemm())).isInstanceOf(UserError.class)
+        .hasMessageContaining("other.safetensors: no config");
+  }
+
+  @Test
+  void rejectsTensorsThatDisagreeWithTheConfig() {
+    Vae vae = new Vae(new VaeConfig(10, 4, 2), new ReferenceGemm());
+    Path file = dir.resolve("m.safetensors");
+    ModelFile.save(file, vae, Map.of());
+    SafeTensors.Contents contents = SafeTensors.read(file);
+    Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>(contents.tensors());
+    tensors.put("encoder.mean.bias", new SafeTensors.Entry(new int[] {3}, new float[3]));
+    SafeTensors.write(file, tensors, contents.metadata());
+    assertThatThrownBy(() -> ModelFile.load(file, new ReferenceGemm()))
+        .hasMessageContaining("encoder.mean.bias has shape [3], the config needs [2]");
+
+    tensors.remove("encoder.mean.bias");
+    SafeTensors.write(file, tensors, contents.metadata());
+    assertThatThrownBy(() -> ModelFile.load(file, new ReferenceGemm()))
+        .hasMessageContaining("encoder.mean.bias is missing");
+
+    tensors.put("encoder.mean.bias", new SafeTensors.Entry(new int[] {2}, new float[2]));
+    tensors.put("extra", new SafeTensors.Entry(new int[] {1}, new float[1]));
+    SafeTensors.write(file, tensors, contents.metadata());
+    assertThatThrownBy(() -> ModelFile.load(file, new ReferenceGemm()))
+        .hasMessageContaining("unexpected tensors " + List.of("extra"));
+  }
+}

@@ -1,0 +1,49 @@
+package org.vae4j.model;
+
+import static org.vae4j.nn.GradientCheck.check;
+
+import org.junit.jupiter.api.Test;
+import org.vae4j.nn.GradientCheck;
+import org.vae4j.nn.Parameters;
+import org.vae4j.nn.ReferenceGemm;
+import org.vae4j.nn.Rng;
+import org.vae4j.nn.Tensor;
+
+/** Finite differences of the whole negative ELBO against Vae.backward, for every parameter. */
+class VaeGradientTest {
+  @Test
+  void everyParameterOfASmallModel() {
+    checkModel(new VaeConfig(12, 6, 3), 4, Integer.MAX_VALUE, GradientCheck.DEFAULT_FLOOR);
+  }
+
+  @Test
+  void sampledParametersOfAnMnistSizedModel() {
+    // A loss of ~500 nats in float activations leaves ~1e-4 of noise in each finite difference.
+    checkModel(new VaeConfig(784, 32, 4), 3, 40, 1e-2);
+  }
+
+  private static void checkModel(VaeConfig config, int batch, int perTensor, double floor) {
+    Rng rng = new Rng(7);
+    Vae vae = new Vae(config, new ReferenceGemm());
+    vae.init(rng);
+    float[] x = new float[batch * config.input()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 5 == 0 ? 0f : i % 5 == 1 ? 1f : rng.nextFloat();
+    }
+    float[] eps = new float[batch * config.latent()];
+    rng.fillGaussian(eps, 0, eps.length);
+    vae.forward(x, eps, batch);
+    vae.zeroGrad();
+    vae.backward();
+    Parameters params = vae.parameters();
+    float[] analytic = params.grads().clone();
+    for (Tensor t : params.tensors()) {
+      // spread the checked entries over the tensor rather than taking its first rows only
+      int stride = Math.max(1, t.size() / perTensor);
+      for (int i = 0; i < t.size(); i += stride) {
+        check(t.name() + "[" + i + "]", params.values(), t.offset() + i, 1, analytic, t.offset() + i,
+            () -> vae.forward(x, eps, batch), floor);
+      }
+    }
+  }
+}

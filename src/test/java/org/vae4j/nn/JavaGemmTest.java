@@ -1,0 +1,159 @@
+package org.vae4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** JavaGemm against ReferenceGemm: every form, both betas, offsets, odd sizes, the VAE's shapes. */
+class JavaGemmTest {
+  private static final JavaGemm ONE = new JavaGemm(1);
+  private static final JavaGemm TWO = new JavaGemm(2);
+  private static final JavaGemm THREE = new JavaGemm(3);
+  private static final Gemm REFERENCE = new ReferenceGemm();
+  private static final boolean[] BOOLS = {false, true};
+
+  @AfterAll
+  static void close() {
+    ONE.close();
+    TWO.close();
+    THREE.close();
+  }
+
+  @Test
+  void oddSizesAllFormsBothBetas() {
+    int[] sizes = {1, 3, 17, 33, 129};
+    Random rnd = new Random(1);
+    for (int m : sizes) {
+      for (int n : sizes) {
+        for (int k : new int[] {1, 2, 17, 129}) {
+          for (boolean ta : BOOLS) {
+            for (boolean tb : BOOLS) {
+              float beta = rnd.nextBoolean() ? 0f : 1f;
+              check(TWO, ta, tb, m, n, k, beta, rnd.nextInt(5), rnd);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void vaeShapes() {
+    Random rnd = new Random(2);
+    check(TWO, false, true, 128, 512, 784, 0f, 3, rnd); // encoder forward
+    check(TWO, false, true, 128, 20, 512, 0f, 0, rnd); // mu head forward
+    check(TWO, false, true, 128, 512, 20, 0f, 0, rnd); // decoder forward
+    check(TWO, false, false, 128, 784, 512, 0f, 0, rnd); // decoder input gradient
+    check(TWO, false, false, 128, 512, 20, 0f, 5, rnd); // mu head input gradient
+    check(TWO, true, false, 512, 784, 128, 1f, 0, rnd); // encoder weight gradient
+    check(TWO, true, false, 20, 512, 128, 1f, 1, rnd); // mu head weight gradient
+    check(TWO, true, false, 784, 512, 128, 1f, 0, rnd); // decoder weight gradient
+  }
+
+  @Test
+  void betaZeroIgnoresNaNInC() {
+    Random rnd = new Random(3);
+    for (boolean ta : BOOLS) {
+      for (boolean tb : BOOLS) {
+        int m = 33, n = 70, k = 129;
+        float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
+        Arrays.fill(c, Float.NaN);
+        TWO.gemm(ta, tb, m, n, k, a, 0, b, 0, 0f, c, 0);
+        float[] want = new float[m * n], magnitude = new float[m * n];
+        REFERENCE.gemm(ta, tb, m, n, k, a, 0, b, 0, 0f, want, 0);
+        REFERENCE.gemm(ta, tb, m, n, k, abs(a), 0, abs(b), 0, 0f, magnitude, 0);
+        assertClose(c, want, magnitude, n, k, form(ta, tb) + " with NaN in C");
+      }
+    }
+  }
+
+  @Test
+  void emptyInnerDimensionScalesC() {
+    float[] c = {1f, Float.NaN, 3f, 4f};
+    ONE.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 1f, c, 0);
+    assertThat(c).containsExactly(1f, Float.NaN, 3f, 4f);
+    ONE.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 0f, c, 0);
+    assertThat(c).containsExactly(0f, 0f, 0f, 0f);
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadCount() {
+    Random rnd = new Random(4);
+    // wide C (split by columns), narrow C (split by rows), VAE weight gradient
+    int[][] shapes = {{128, 784, 512}, {128, 20, 512}, {301, 9, 509}, {512, 784, 128}, {65, 333, 259}};
+    for (int[] s : shapes) {
+      for (boolean ta : BOOLS) {
+        for (boolean tb : BOOLS) {
+          int m = s[0], n = s[1], k = s[2];
+          float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+          float[] c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
+          ONE.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, c1, 0);
+          TWO.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, c2, 0);
+          THREE.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, c3, 0);
+          String what = form(ta, tb) + " " + m + "x" + n + "x" + k;
+          assertThat(c2).as(what + ", 2 threads vs 1").isEqualTo(c1);
+          assertThat(c3).as(what + ", 3 threads vs 1").isEqualTo(c1);
+        }
+      }
+    }
+  }
+
+  /** Runs one case with off elements of padding around every operand and checks C and its padding. */
+  private static void check(Gemm gemm, boolean ta, boolean tb, int m, int n, int k, float beta, int off,
+                            Random rnd) {
+    float[] a = random(rnd, off + m * k), b = random(rnd, off + k * n), c = random(rnd, off + m * n + off);
+    float[] want = c.clone();
+    gemm.gemm(ta, tb, m, n, k, a, off, b, off, beta, c, off);
+    REFERENCE.gemm(ta, tb, m, n, k, a, off, b, off, beta, want, off);
+    String what = form(ta, tb) + " " + m + "x" + n + "x" + k + " beta=" + beta + " off=" + off;
+    assertThat(Arrays.copyOfRange(c, 0, off)).as(what + ": padding before C")
+        .isEqualTo(Arrays.copyOfRange(want, 0, off));
+    assertThat(Arrays.copyOfRange(c, off + m * n, c.length)).as(what + ": padding after C")
+        .isEqualTo(Arrays.copyOfRange(want, off + m * n, c.length));
+    float[] magnitude = abs(Arrays.copyOfRange(want, 0, off + m * n));
+    REFERENCE.gemm(ta, tb, m, n, k, abs(a), off, abs(b), off, beta, magnitude, off);
+    assertClose(slice(c, off, m * n), slice(want, off, m * n), slice(magnitude, off, m * n), n, k, what);
+  }
+
+  /**
+   * A float sum of k products and beta * c errs by at most (k + 1) 2^-24 times the sum of their
+   * magnitudes; a lost or doubled product errs by about that sum / k, far more.
+   */
+  private static void assertClose(float[] got, float[] want, float[] magnitude, int n, int k, String what) {
+    for (int i = 0; i < got.length; i++) {
+      double tol = (k + 1) * 0x1p-24 * magnitude[i];
+      double diff = Math.abs((double) got[i] - want[i]);
+      if (!(diff <= tol)) { // NaN fails too
+        throw new AssertionError(String.format("%s: C[%d,%d] = %s, reference %s (|diff| %.3g > %.3g)",
+            what, i / n, i % n, got[i], want[i], diff, tol));
+      }
+    }
+  }
+
+  private static float[] slice(float[] x, int from, int length) {
+    return Arrays.copyOfRange(x, from, from + length);
+  }
+
+  private static float[] abs(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Math.abs(x[i]);
+    }
+    return y;
+  }
+
+  private static String form(boolean ta, boolean tb) {
+    return (ta ? "T" : "N") + (tb ? "T" : "N");
+  }
+
+  private static float[] random(Random rnd, int size) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = 2 * rnd.nextFloat() - 1;
+    }
+    return x;
+  }
+}

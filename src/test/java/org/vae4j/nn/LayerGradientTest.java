@@ -1,0 +1,151 @@
+package org.vae4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vae4j.nn.GradientCheck.check;
+import static org.vae4j.nn.GradientCheck.dot;
+import static org.vae4j.nn.GradientCheck.random;
+
+import org.junit.jupiter.api.Test;
+
+/** Finite-difference checks of each layer's backward against its forward. */
+class LayerGradientTest {
+  private static final int B = 3;
+  private final Rng rng = new Rng(42);
+
+  @Test
+  void linear() {
+    int in = 7;
+    int out = 5;
+    Parameters.Builder layout = new Parameters.Builder();
+    Linear.declare(layout, "fc", in, out);
+    Parameters params = layout.build();
+    Linear fc = new Linear(params, "fc", new ReferenceGemm());
+    fc.init(rng);
+    float[] x = random(rng, B * in, 1f);
+    float[] r = random(rng, B * out, 1f); // loss = sum(y * r), so dy = r
+    float[] y = new float[B * out];
+    float[] dx = new float[B * in];
+    fc.forward(y, x, B);
+    params.zeroGrad();
+    fc.backward(dx, r, x, B);
+
+    Runnable forward = () -> fc.forward(y, x, B);
+    java.util.function.DoubleSupplier loss = () -> {
+      forward.run();
+      return dot(y, r, B * out);
+    };
+    Tensor w = params.tensor("fc.weight");
+    Tensor b = params.tensor("fc.bias");
+    check("fc.weight", params.values(), w.offset(), w.size(), params.grads(), w.offset(), loss);
+    check("fc.bias", params.values(), b.offset(), b.size(), params.grads(), b.offset(), loss);
+    check("x", x, 0, x.length, dx, 0, loss);
+  }
+
+  @Test
+  void linearBackwardAccumulates() {
+    Parameters.Builder layout = new Parameters.Builder();
+    Linear.declare(layout, "fc", 4, 3);
+    Parameters params = layout.build();
+    Linear fc = new Linear(params, "fc", new ReferenceGemm());
+    fc.init(rng);
+    float[] x = random(rng, B * 4, 1f);
+    float[] dy = random(rng, B * 3, 1f);
+    float[] dx = new float[B * 4];
+    params.zeroGrad();
+    fc.backward(dx, dy, x, B);
+    float[] once = params.grads().clone();
+    float[] dxOnce = dx.clone();
+    fc.backward(dx, dy, x, B);
+    for (int i = 0; i < once.length; i++) {
+      assertThat(params.grads()[i]).isCloseTo(2 * once[i], org.assertj.core.data.Offset.offset(1e-5f));
+    }
+    for (int i = 0; i < dx.length; i++) {
+      assertThat(dx[i]).isCloseTo(2 * dxOnce[i], org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  @Test
+  void relu() {
+    int n = 20;
+    float[] x = random(rng, n, 1f);
+    for (int i = 0; i < n; i++) {
+      x[i] += Math.copySign(0.05f, x[i]); // keep clear of the kink at 0
+    }
+    float[] y = new float[n];
+    float[] r = random(rng, n, 1f);
+    float[] dx = new float[n];
+    Relu.forward(y, x, n);
+    Relu.backward(dx, r, y, n);
+    check("x", x, 0, n, dx, 0, () -> {
+      Relu.forward(y, x, n);
+      return dot(y, r, n);
+    });
+  }
+
+  @Test
+  void sigmoidBce() {
+    int p = 6;
+    float[] logits = random(rng, B * p, 4f);
+    float[] target = new float[B * p];
+    for (int i = 0; i < target.length; i++) {
+      target[i] = i % 3 == 0 ? 0f : i % 3 == 1 ? 1f : rng.nextFloat();
+    }
+    double[] perImage = new double[B];
+    float[] probs = new float[B * p];
+    float[] dlogits = new float[B * p];
+    float scale = 0.5f;
+    SigmoidBce.forward(perImage, probs, logits, target, B, p);
+    SigmoidBce.backward(dlogits, probs, target, B * p, scale);
+    check("logits", logits, 0, logits.length, dlogits, 0,
+        () -> scale * SigmoidBce.forward(perImage, probs, logits, target, B, p));
+  }
+
+  @Test
+  void sigmoidBceIsStableForLargeLogits() {
+    float[] logits = {-200f, 200f, 0f, 90f};
+    float[] target = {0f, 1f, 0.5f, 0f};
+    double[] perImage = new double[4];
+    float[] probs = new float[4];
+    SigmoidBce.forward(perImage, probs, logits, target, 4, 1);
+    assertThat(perImage[0]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(perImage[1]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(perImage[2]).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(perImage[3]).isCloseTo(90.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(probs).containsExactly(0f, 1f, 0.5f, 1f);
+  }
+
+  @Test
+  void reparameterizeAndKl() {
+    int d = 4;
+    int n = B * d;
+    float[] mean = random(rng, n, 1f);
+    float[] logvar = random(rng, n, 1f);
+    float[] eps = random(rng, n, 1.5f);
+    float[] z = new float[n];
+    float[] std = new float[n];
+    float[] r = random(rng, n, 1f);
+    double[] perImage = new double[B];
+    float scale = 0.7f;
+    java.util.function.DoubleSupplier loss = () -> {
+      GaussianLatent.reparameterize(z, std, mean, logvar, eps, n);
+      return dot(z, r, n) + scale * GaussianLatent.kl(perImage, mean, logvar, B, d);
+    };
+    loss.getAsDouble();
+    float[] dmean = new float[n];
+    float[] dlogvar = new float[n];
+    GaussianLatent.reparameterizeBackward(dmean, dlogvar, r, std, eps, n);
+    GaussianLatent.klBackward(dmean, dlogvar, mean, logvar, n, scale);
+    check("mean", mean, 0, n, dmean, 0, loss);
+    check("logvar", logvar, 0, n, dlogvar, 0, loss);
+  }
+
+  @Test
+  void klOfStandardNormalIsZeroAndKnownOtherwise() {
+    double[] perImage = new double[1];
+    GaussianLatent.kl(perImage, new float[] {0f, 0f}, new float[] {0f, 0f}, 1, 2);
+    assertThat(perImage[0]).isEqualTo(0.0);
+    // KL(N(1, e^1) || N(0, 1)) = (e + 1 - 1 - 1) / 2 per dimension
+    GaussianLatent.kl(perImage, new float[] {1f}, new float[] {1f}, 1, 1);
+    assertThat(perImage[0]).isCloseTo((Math.exp(1) - 1) / 2, org.assertj.core.data.Offset.offset(1e-6));
+  }
+}

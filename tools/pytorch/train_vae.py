@@ -1,0 +1,78 @@
+"""Reference PyTorch training run for comparison with vae4j (cf. pytorch/examples vae/main.py).
+
+    /usr/bin/python3 tools/pytorch/train_vae.py [--data DIR] [--epochs 50] [--latent 20]
+        [--hidden 512] [--threads 2] [--seed 1] [--json FILE]
+
+MNIST from the gz IDX files, pixels x/255 (not binarized), batch 128 shuffled each epoch, Adam 1e-3.
+Per epoch: train -ELBO (mean of the epoch's batch losses, as trained), test -ELBO per image over the
+10,000 test images with sampled z (plus its recon and KL parts), training seconds and images/s.
+"""
+import argparse, gzip, json, os, sys, time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vae import VAE, loss_sums  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+p = argparse.ArgumentParser(description='PyTorch VAE reference for vae4j')
+p.add_argument('--data', default=os.path.join(ROOT, '..', 'shared', 'data', 'mnist'))
+p.add_argument('--epochs', type=int, default=50)
+p.add_argument('--latent', type=int, default=20)
+p.add_argument('--hidden', type=int, default=512)
+p.add_argument('--batch', type=int, default=128)
+p.add_argument('--lr', type=float, default=1e-3)
+p.add_argument('--threads', type=int, default=2)
+p.add_argument('--seed', type=int, default=1)
+p.add_argument('--json', help='write per-epoch numbers to this file')
+args = p.parse_args()
+torch.set_num_threads(args.threads)
+torch.manual_seed(args.seed)
+
+
+def images(name):
+    with gzip.open(os.path.join(args.data, name), 'rb') as f:
+        buf = f.read()
+    magic, n, rows, cols = np.frombuffer(buf[:16], dtype='>u4')
+    assert magic == 2051, f'{name}: not an IDX image file'
+    u8 = np.frombuffer(buf, dtype=np.uint8, offset=16).reshape(n, rows * cols)
+    return torch.from_numpy(u8.copy()).float() / 255
+
+
+train, test = images('train-images-idx3-ubyte.gz'), images('t10k-images-idx3-ubyte.gz')
+model = VAE(train.shape[1], args.hidden, args.latent)
+opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+print(f'# torch {torch.__version__} threads {torch.get_num_threads()} latent {args.latent} '
+      f'hidden {args.hidden} batch {args.batch} lr {args.lr} seed {args.seed}', flush=True)
+history = []
+for epoch in range(1, args.epochs + 1):
+    model.train()
+    t0, losses = time.perf_counter(), []
+    for idx in torch.randperm(len(train)).split(args.batch):
+        x = train[idx]
+        logits, mu, logvar, _ = model(x)
+        recon, kl = loss_sums(logits, x, mu, logvar)
+        loss = (recon + kl) / len(x)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    secs = time.perf_counter() - t0
+    model.eval()
+    rs = ks = 0.0
+    with torch.no_grad():
+        for x in test.split(1000):
+            logits, mu, logvar, _ = model(x)  # sampled z, not z = mu
+            r, k = loss_sums(logits, x, mu, logvar)
+            rs, ks = rs + r.item(), ks + k.item()
+    rec = dict(epoch=epoch, train=float(np.mean(losses)), test=(rs + ks) / len(test),
+               test_recon=rs / len(test), test_kl=ks / len(test), seconds=secs,
+               images_per_s=len(train) / secs)
+    history.append(rec)
+    print('epoch {epoch:3d}  train -ELBO {train:8.3f}  test -ELBO {test:8.3f} (recon {test_recon:8.3f}'
+          '  KL {test_kl:7.3f})  {seconds:6.2f} s  {images_per_s:7.0f} img/s'.format(**rec), flush=True)
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump(dict(config=vars(args), torch=torch.__version__, epochs=history), f, indent=1)
