@@ -67,12 +67,13 @@ for epoch in range(1, args.epochs + 1):
             logits, mu, logvar, _ = model(x)  # sampled z, not z = mu
             r, k = loss_sums(logits, x, mu, logvar)
             rs, ks = rs + r.item(), ks + k.item()
-    rec = dict(epoch=epoch, train=float(np.mean(losses)), test=(rs + ks) / len(test),
+    # the same keys as vae4j's metrics.json
+    rec = dict(epoch=epoch, train_nelbo=float(np.mean(losses)), test_nelbo=(rs + ks) / len(test),
                test_recon=rs / len(test), test_kl=ks / len(test), seconds=secs,
-               images_per_s=len(train) / secs)
+               images_per_second=len(train) / secs)
     history.append(rec)
-    print('epoch {epoch:3d}  train -ELBO {train:8.3f}  test -ELBO {test:8.3f} (recon {test_recon:8.3f}'
-          '  KL {test_kl:7.3f})  {seconds:6.2f} s  {images_per_s:7.0f} img/s'.format(**rec), flush=True)
+    print('epoch {epoch:3d}  train -ELBO {train_nelbo:8.3f}  test -ELBO {test_nelbo:8.3f} (recon {test_recon:8.3f}'
+          '  KL {test_kl:7.3f})  {seconds:6.2f} s  {images_per_second:7.0f} img/s'.format(**rec), flush=True)
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(dict(config=vars(args), torch=torch.__version__, epochs=history), f, indent=1)

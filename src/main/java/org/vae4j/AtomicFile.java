@@ -34,8 +34,10 @@ public final class AtomicFile {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+      // Not createTempFile: its mode 0600 would carry over to the target. This one follows the umask.
+      tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+          + Long.toHexString(System.nanoTime()) + ".tmp");
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         writer.writeTo(out);
         out.flush();

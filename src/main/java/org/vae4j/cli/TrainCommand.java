@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vae4j.AtomicFile;
-import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
@@ -21,7 +20,7 @@ import org.vae4j.model.ModelFile;
 import org.vae4j.model.Vae;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Gemm;
-import org.vae4j.nn.JavaGemm;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.MetricsFile;
@@ -69,8 +68,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initialization, shuffling and eps (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--threads", description = "Threads for matrix products (default: all cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--train-images", paramLabel = "N", description = "Train on the first N training images only (default: all)")
   Integer trainImages;
@@ -85,7 +84,6 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     TrainOptions options = new TrainOptions(epochs, batch, learningRate, seed);
     VaeConfig.checkSizes(hidden, latent);
-    requirePositive("--threads", threads);
     Path outDir = out != null ? out : defaultOut();
     prepareOutDir(outDir);
     PrintStream log = System.err;
@@ -93,9 +91,10 @@ final class TrainCommand implements Callable<Integer> {
     Dataset data = DatasetProvider.load(dataset, dataDir, log);
     ImageSet train = limit(data.train(), trainImages, "--train-images");
     ImageSet test = limit(data.test(), testImages, "--test-images");
-    Gemm gemm = new JavaGemm(threads);
+    Parallel parallel = engine.parallel();
+    Gemm gemm = engine.create(parallel, log);
     Rng rng = new Rng(seed);
-    Vae vae = new Vae(new VaeConfig(train.pixels(), hidden, latent), gemm);
+    Vae vae = new Vae(new VaeConfig(train.pixels(), hidden, latent), gemm, parallel);
     vae.init(rng);
 
     Map<String, Object> config = new LinkedHashMap<>();
@@ -109,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
     config.put("batch", batch);
     config.put("lr", learningRate);
     config.put("seed", seed);
-    config.put("threads", threads);
+    config.put("threads", engine.threads);
     config.put("engine", gemm.name());
     config.put("train_images", train.count());
     config.put("test_images", test.count());
@@ -118,10 +117,10 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> modelConfig = new LinkedHashMap<>(config);
     modelConfig.keySet().retainAll(List.of("dataset", "rows", "cols", "epochs", "batch", "lr", "seed"));
 
-    log.printf(Locale.ROOT, "vae4j: training %d-%d-%d VAE on %s (%d train / %d test images), %d epochs, "
-            + "batch %d, Adam lr %g, engine %s, %d threads -> %s%n",
+    log.printf(Locale.ROOT, "vae4j: training a %d-%d-%d VAE on %s (%d train / %d test images): epochs %d, "
+            + "batch %d, Adam lr %s, engine %s, %d threads -> %s%n",
         train.pixels(), hidden, latent, dataset, train.count(), test.count(), epochs, batch, learningRate,
-        gemm.name(), threads, outDir);
+        gemm.name(), engine.threads, outDir);
     Progress progress = Terminal.isInteractive() ? new TerminalProgress(System.out) : new PlainProgress(System.out);
     long start = System.nanoTime();
     EpochMetrics last = new Trainer(vae, options, rng, progress).train(train, test, m -> {
@@ -156,13 +155,6 @@ final class TrainCommand implements Callable<Integer> {
     if (n == null) {
       return images;
     }
-    requirePositive(option, n);
-    return images.first(Math.min(n, images.count()));
-  }
-
-  private static void requirePositive(String option, int value) {
-    if (value < 1) {
-      throw new UsageError(option + " must be at least 1, got " + value);
-    }
+    return images.first(Math.min(OptionChecks.requirePositive(option, n), images.count()));
   }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.vae4j.nn.GaussianLatent;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Linear;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Relu;
 import org.vae4j.nn.Rng;
@@ -33,11 +34,18 @@ public final class Vae {
   private final Linear encoderLogvar;
   private final Linear decoderHidden;
   private final Linear decoderOutput;
+  private final Parallel parallel;
   private Workspace ws = new Workspace(0, 0, 0, 0);
 
   /** A model with all parameters zero; call {@link #init} or load values into {@link #parameters()}. */
   public Vae(VaeConfig config, Gemm gemm) {
+    this(config, gemm, Parallel.SERIAL);
+  }
+
+  /** As above, with element-wise work split over parallel's threads. */
+  public Vae(VaeConfig config, Gemm gemm, Parallel parallel) {
     this.config = config;
+    this.parallel = parallel;
     int p = config.input();
     int h = config.hidden();
     int d = config.latent();
@@ -61,6 +69,11 @@ public final class Vae {
 
   public Parameters parameters() {
     return params;
+  }
+
+  /** The threads for element-wise work, for whoever updates the parameters (the optimizer). */
+  public Parallel parallel() {
+    return parallel;
   }
 
   /** PyTorch's default initialization, layer by layer in state_dict order. */
@@ -106,7 +119,10 @@ public final class Vae {
     int n = batch * config.latent();
     GaussianLatent.reparameterize(ws.z, ws.std, ws.mean, ws.logvar, eps, n);
     decodeLogits(ws.z, batch);
-    ws.reconSum = SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.logits, x, batch, config.input());
+    int pixels = config.input();
+    parallel.forRange(batch, 2, (from, to) ->
+        SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.logits, x, from, to, pixels));
+    ws.reconSum = sum(ws.reconPerImage, batch);
     ws.klSum = GaussianLatent.kl(ws.klPerImage, ws.mean, ws.logvar, batch, config.latent());
     ws.x = x;
     ws.eps = eps;
@@ -175,6 +191,14 @@ public final class Vae {
   /** Output logits of the last forward or decode: (B, P). */
   public float[] logits() {
     return ws.logits;
+  }
+
+  private static double sum(double[] values, int n) {
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += values[i];
+    }
+    return total;
   }
 
   private void ensureCapacity(int batch) {

@@ -8,9 +8,11 @@ public final class Adam {
   private final double eps;
   private final float[] m;
   private final float[] v;
+  private final Parallel parallel;
   private long step;
 
-  public Adam(int size, double lr, double beta1, double beta2, double eps) {
+  public Adam(int size, double lr, double beta1, double beta2, double eps, Parallel parallel) {
+    this.parallel = parallel;
     this.lr = lr;
     this.beta1 = beta1;
     this.beta2 = beta2;
@@ -20,8 +22,12 @@ public final class Adam {
   }
 
   /** The defaults of PyTorch and of the lab reports: betas 0.9 and 0.999, eps 1e-8. */
+  public Adam(int size, double lr, Parallel parallel) {
+    this(size, lr, 0.9, 0.999, 1e-8, parallel);
+  }
+
   public Adam(int size, double lr) {
-    this(size, lr, 0.9, 0.999, 1e-8);
+    this(size, lr, Parallel.SERIAL);
   }
 
   // params, grads: (size); updates params and the moments
@@ -37,13 +43,15 @@ public final class Adam {
     float epsilon = (float) eps;
     float stepSize = (float) (lr / biasCorrection1);
     float correction2Sqrt = (float) Math.sqrt(biasCorrection2);
-    for (int i = 0; i < params.length; i++) {
-      float g = grads[i];
-      m[i] = m[i] * b1 + oneMinusB1 * g;
-      v[i] = v[i] * b2 + oneMinusB2 * g * g;
-      float denom = (float) Math.sqrt(v[i]) / correction2Sqrt + epsilon;
-      params[i] -= stepSize * (m[i] / denom);
-    }
+    parallel.forRange(params.length, 1 << 15, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = grads[i];
+        m[i] = m[i] * b1 + oneMinusB1 * g;
+        v[i] = v[i] * b2 + oneMinusB2 * g * g;
+        float denom = (float) Math.sqrt(v[i]) / correction2Sqrt + epsilon;
+        params[i] -= stepSize * (m[i] / denom);
+      }
+    });
   }
 
   public long stepCount() {

@@ -8,13 +8,12 @@ public final class SigmoidBce {
   private SigmoidBce() {}
 
   /**
-   * logits, x, probs: (B, P); perImage: (B). Writes each image's BCE summed over its pixels into
-   * perImage and sigmoid(logits) into probs (what backward needs); returns the sum over the batch.
+   * logits, x, probs: (B, P); perImage: (B). For the images [from, to): writes each one's BCE summed over
+   * its pixels into perImage, and sigmoid(logits) into probs (what backward needs).
    */
-  public static double forward(double[] perImage, float[] probs, float[] logits, float[] x,
-                               int batch, int pixels) {
-    double total = 0;
-    for (int b = 0; b < batch; b++) {
+  public static void forward(double[] perImage, float[] probs, float[] logits, float[] x,
+                             int from, int to, int pixels) {
+    for (int b = from; b < to; b++) {
       double sum = 0;
       int row = b * pixels;
       for (int i = row; i < row + pixels; i++) {
@@ -24,9 +23,7 @@ public final class SigmoidBce {
         probs[i] = (float) (l >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
       }
       perImage[b] = sum;
-      total += sum;
     }
-    return total;
   }
 
   // dlogits: (B, P) += scale * (sigmoid(logits) - x); probs, x: (B, P)

@@ -25,7 +25,7 @@ public final class Trainer {
     this.options = options;
     this.rng = rng;
     this.progress = progress;
-    this.adam = new Adam(vae.parameters().size(), options.learningRate());
+    this.adam = new Adam(vae.parameters().size(), options.learningRate(), vae.parallel());
   }
 
   /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vae4j.nn.Adam;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.JavaGemm;
+import org.vae4j.nn.NativeGemm;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.SafeTensors;
 import org.vae4j.nn.Tensor;
@@ -29,7 +31,8 @@ class VaeGoldenTest {
   private static final String FILE = "/golden/vae_golden.safetensors";
 
   static Stream<Named<Gemm>> engines() {
-    return Stream.<Gemm>of(new ReferenceGemm(), new JavaGemm(2)).map(g -> Named.of(g.name(), g));
+    return Stream.<Gemm>of(new ReferenceGemm(), new JavaGemm(2), NativeGemm.load(new Parallel(2)))
+        .map(g -> Named.of(g.name(), g));
   }
 
   @ParameterizedTest(name = "{0}")

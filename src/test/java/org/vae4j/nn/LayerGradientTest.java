@@ -94,10 +94,12 @@ class LayerGradientTest {
     float[] probs = new float[B * p];
     float[] dlogits = new float[B * p];
     float scale = 0.5f;
-    SigmoidBce.forward(perImage, probs, logits, target, B, p);
+    SigmoidBce.forward(perImage, probs, logits, target, 0, B, p);
     SigmoidBce.backward(dlogits, probs, target, B * p, scale);
-    check("logits", logits, 0, logits.length, dlogits, 0,
-        () -> scale * SigmoidBce.forward(perImage, probs, logits, target, B, p));
+    check("logits", logits, 0, logits.length, dlogits, 0, () -> {
+      SigmoidBce.forward(perImage, probs, logits, target, 0, B, p);
+      return scale * java.util.Arrays.stream(perImage).sum();
+    });
   }
 
   @Test
@@ -106,7 +108,7 @@ class LayerGradientTest {
     float[] target = {0f, 1f, 0.5f, 0f};
     double[] perImage = new double[4];
     float[] probs = new float[4];
-    SigmoidBce.forward(perImage, probs, logits, target, 4, 1);
+    SigmoidBce.forward(perImage, probs, logits, target, 0, 4, 1);
     assertThat(perImage[0]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(perImage[1]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(perImage[2]).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-12));

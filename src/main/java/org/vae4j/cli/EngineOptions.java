@@ -1,0 +1,26 @@
+package org.vae4j.cli;
+
+import java.io.PrintStream;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.GemmEngines;
+import org.vae4j.nn.Parallel;
+import picocli.CommandLine.Option;
+
+/** --engine and --threads, shared by the commands that multiply matrices. */
+final class EngineOptions {
+  @Option(names = "--engine", defaultValue = GemmEngines.AUTO, paramLabel = "auto|native|java",
+      description = "Matrix product engine: native OpenBLAS, pure Java, or auto (native where it loads; default)")
+  String engine;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads for matrix products (default: all cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  /** The threads for element-wise work (and for the native engine's products). */
+  Parallel parallel() {
+    return new Parallel(OptionChecks.requirePositive("--threads", threads));
+  }
+
+  Gemm create(Parallel parallel, PrintStream log) {
+    return GemmEngines.create(engine, parallel, log);
+  }
+}
