@@ -2,29 +2,38 @@ package org.vae4j.model;
 
 import static org.vae4j.nn.GradientCheck.check;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vae4j.nn.Gemm;
 import org.vae4j.nn.GradientCheck;
 import org.vae4j.nn.Parameters;
-import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.Rng;
 import org.vae4j.nn.Tensor;
 
 /** Finite differences of the whole negative ELBO against Vae.backward, for every parameter. */
 class VaeGradientTest {
-  @Test
-  void everyParameterOfASmallModel() {
-    checkModel(new VaeConfig(12, 6, 3), 4, Integer.MAX_VALUE, GradientCheck.DEFAULT_FLOOR);
+  static Stream<Named<Gemm>> engines() {
+    return VaeGoldenTest.engines();
   }
 
-  @Test
-  void sampledParametersOfAnMnistSizedModel() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("engines")
+  void everyParameterOfASmallModel(Gemm gemm) {
+    checkModel(gemm, new VaeConfig(12, 6, 3), 4, Integer.MAX_VALUE, GradientCheck.DEFAULT_FLOOR);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("engines")
+  void sampledParametersOfAnMnistSizedModel(Gemm gemm) {
     // A loss of ~500 nats in float activations leaves ~1e-4 of noise in each finite difference.
-    checkModel(new VaeConfig(784, 32, 4), 3, 40, 1e-2);
+    checkModel(gemm, new VaeConfig(784, 32, 4), 3, 40, 1e-2);
   }
 
-  private static void checkModel(VaeConfig config, int batch, int perTensor, double floor) {
+  private static void checkModel(Gemm gemm, VaeConfig config, int batch, int perTensor, double floor) {
     Rng rng = new Rng(7);
-    Vae vae = new Vae(config, new ReferenceGemm());
+    Vae vae = new Vae(config, gemm);
     vae.init(rng);
     float[] x = new float[batch * config.input()];
     for (int i = 0; i < x.length; i++) {

@@ -20,10 +20,19 @@ class NativeGemmTest {
   }
 
   @Test
+  void theVaeShapesInTheFormsTheLayersUse() {
+    Rng rng = new Rng(6);
+    compare(NATIVE, false, true, 128, 512, 784, 0f, rng); // encoder forward
+    compare(NATIVE, false, true, 128, 20, 512, 0f, rng); // mean head forward
+    compare(NATIVE, false, false, 128, 784, 512, 1f, rng); // decoder input gradient
+    compare(NATIVE, true, false, 512, 784, 128, 1f, rng); // encoder weight gradient
+    compare(NATIVE, true, false, 20, 512, 128, 1f, rng); // mean head weight gradient
+  }
+
+  @Test
   void everyFormAndBetaWithOffsetsMatchesTheReference() {
     Rng rng = new Rng(4);
-    for (int[] mnk : new int[][] {{1, 1, 1}, {3, 5, 7}, {33, 17, 129}, {128, 512, 784}, {512, 784, 128},
-        {20, 512, 128}, {128, 20, 512}}) {
+    for (int[] mnk : new int[][] {{1, 1, 1}, {3, 5, 7}, {33, 17, 129}, {64, 40, 33}}) {
       for (boolean transA : new boolean[] {false, true}) {
         for (boolean transB : new boolean[] {false, true}) {
           for (float beta : new float[] {0f, 1f}) {
