@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +178,9 @@ final class TrainCommand implements Callable<Integer> {
       System.arraycopy(checkpoint.params(), 0, vae.parameters().values(), 0, checkpoint.params().length);
       trainer.resume(checkpoint.state());
       if (checkpoint.state().epoch() >= epochs) {
-        System.out.printf(Locale.ROOT, "nothing to do: %s already holds all %d epochs%n", outDir, epochs);
+        spec.commandLine().getOut().printf(Locale.ROOT, "nothing to do: %s already holds all %d epochs%n",
+            outDir, epochs);
+        spec.commandLine().getOut().flush();
         return 0;
       }
     }
@@ -189,10 +192,14 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     EpochMetrics last;
     try {
+      // Model, then checkpoint, then metrics: when a write fails (a full disk), the files already written
+      // are never ahead of the checkpoint by more than the model of an epoch that a resume redoes exactly.
       last = trainer.train(train, test, (m, state) -> {
-        metrics.add(m);
+        List<EpochMetrics> upToNow = new ArrayList<>(metrics.epochs());
+        upToNow.add(m);
         ModelFile.save(outDir.resolve(MODEL_FILE), vae, modelConfig);
-        CheckpointFile.save(checkpointFile(outDir), vae, state, config, metrics.epochs());
+        CheckpointFile.save(checkpointFile(outDir), vae, state, config, upToNow);
+        metrics.add(m);
       });
     } catch (TrainingDiverged e) {
       int kept = e.epoch() - 1;
@@ -318,8 +325,9 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * Fails before training, not after an hour of it, when the folder cannot be written, and refuses to
-   * overwrite an earlier run's model unless --force says so (which also drops that run's checkpoint, so
-   * that it cannot be resumed into the new run).
+   * overwrite an earlier run's model unless --force says so. Even then the earlier files stay until the
+   * new run's first epoch replaces them (model and checkpoint together), so a new run that fails early
+   * loses nothing.
    */
   private static void prepareOutDir(Path dir, boolean force) {
     boolean holdsRun = Files.exists(dir.resolve(MODEL_FILE)) || Files.exists(checkpointFile(dir));
@@ -329,9 +337,6 @@ final class TrainCommand implements Callable<Integer> {
     }
     try {
       Files.createDirectories(dir);
-      if (holdsRun) {
-        Files.deleteIfExists(checkpointFile(dir));
-      }
     } catch (IOException e) {
       throw new UserError("--out " + dir + ": cannot create the folder: " + AtomicFile.reason(e));
     }
