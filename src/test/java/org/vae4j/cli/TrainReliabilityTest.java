@@ -50,6 +50,28 @@ class TrainReliabilityTest {
     assertThat(err.strip()).doesNotContain("\n").doesNotContain("\tat ");
   }
 
+  /**
+   * The determinism docs/reliability.md states: same options, thread count and engine give the same model
+   * bytes; the pure-Java engine gives the same bytes for any thread count, the native one per thread count.
+   */
+  @Test
+  void sameSeedThreadsAndEngineGiveIdenticalModels() throws IOException {
+    Path data = FakeData.write(dir.resolve("data"), 96, 16, 16); // products big enough to be split
+    java.util.function.BiFunction<String, String, byte[]> model = (engine, threads) -> {
+      Path out = dir.resolve(engine + "-" + threads + "-" + System.nanoTime());
+      CliRun run = CliRun.of(args(data, out, "--engine", engine, "--threads", threads, "--batch", "48",
+          "--hidden", "64", "--epochs", "2"));
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      try {
+        return Files.readAllBytes(out.resolve("model.safetensors"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    assertThat(model.apply("auto", "2")).isEqualTo(model.apply("auto", "2"));
+    assertThat(model.apply("java", "1")).isEqualTo(model.apply("java", "2"));
+  }
+
   @Test
   void anOutFolderHoldingAModelIsNotOverwrittenWithoutForce() throws IOException {
     Path data = data();
