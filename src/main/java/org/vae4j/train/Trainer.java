@@ -55,6 +55,15 @@ public final class Trainer {
    * metrics and state. Returns the last epoch's metrics (null when there was nothing left to do).
    */
   public EpochMetrics train(ImageSet train, ImageSet test, EpochListener afterEpoch) {
+    try {
+      return trainEpochs(train, test, afterEpoch);
+    } catch (RuntimeException e) {
+      progress.aborted();
+      throw e;
+    }
+  }
+
+  private EpochMetrics trainEpochs(ImageSet train, ImageSet test, EpochListener afterEpoch) {
     int n = train.count();
     int batch = options.batch();
     int latent = vae.config().latent();
