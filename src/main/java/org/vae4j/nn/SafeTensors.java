@@ -100,9 +100,12 @@ public final class SafeTensors {
       ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, lengthBytes, 0, file);
       long headerLength = lengthBytes.flip().getLong();
-      if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > fileSize - 8) {
-        throw bad(file, "header length " + Long.toUnsignedString(headerLength)
-            + " does not fit a file of " + fileSize + " bytes (or exceeds " + MAX_HEADER_BYTES + ")");
+      if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+        throw bad(file, "header length " + Long.toUnsignedString(headerLength) + " exceeds the limit of "
+            + MAX_HEADER_BYTES + " bytes");
+      }
+      if (headerLength < 2 || headerLength > fileSize - 8) {
+        throw bad(file, "header length " + headerLength + " does not fit a file of " + fileSize + " bytes");
       }
       ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
       readFully(channel, headerBytes, 8, file);
