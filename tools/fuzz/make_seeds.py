@@ -113,7 +113,33 @@ def model_seeds():
                                                  "hidden": 3, "latent": 3}))
 
 
+def checkpoint(meta, p=3, tensors=("params", "adam.m", "adam.v")):
+    header = {"__metadata__": {"checkpoint": json.dumps(meta) if not isinstance(meta, str) else meta}}
+    data = b""
+    for i, name in enumerate(tensors):
+        header[name] = {"dtype": "F32", "shape": [p], "data_offsets": [4 * p * i, 4 * p * (i + 1)]}
+        data += f32([0.5 * i + j for j in range(p)])
+    return safetensors(header, data)
+
+
+def checkpoint_seeds():
+    d = RES + "/train/CheckpointFileFuzzTestInputs/loadsOrRefuses"
+    good = {"format": "vae4j-checkpoint", "version": 1, "epoch": 1, "adam_step": 4, "rng": [1, -2, 3, 4],
+            "options": {"epochs": 2, "seed": 1}, "order": [2, 0, 1],
+            "metrics": [{"epoch": 1, "train_nelbo": 1.5, "test_nelbo": 1.25, "test_recon": 1.0,
+                         "test_kl": 0.25, "seconds": 0.1, "images_per_second": 30.0}]}
+    put(d, "valid", checkpoint(good))
+    put(d, "order-repeats", checkpoint(dict(good, order=[2, 2, 1])))
+    put(d, "order-outside", checkpoint(dict(good, order=[0, 1, 7])))
+    put(d, "metrics-count", checkpoint(dict(good, epoch=3)))
+    put(d, "rng-short", checkpoint(dict(good, rng=[1, 2])))
+    put(d, "not-json", checkpoint("{oops"))
+    put(d, "missing-tensor", checkpoint(good, tensors=("params", "adam.m")))
+    put(d, "wrong-format", checkpoint(dict(good, format="other")))
+
+
 if __name__ == "__main__":
     idx_seeds()
     safetensors_seeds()
     model_seeds()
+    checkpoint_seeds()
