@@ -125,6 +125,12 @@ final class TrainCommand implements Callable<Integer> {
       checkpoint = loadCheckpoint(resume);
       removeStaleTemporaryFiles(resume);
       adoptStoredOptions(checkpoint.options());
+      if (checkpoint.state().epoch() >= epochs) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "nothing to do: %s already holds all %d epochs%n",
+            resume, epochs);
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       outDir = resume;
     } else {
       outDir = out != null ? out : defaultOut();
@@ -177,12 +183,6 @@ final class TrainCommand implements Callable<Integer> {
     if (checkpoint != null) {
       System.arraycopy(checkpoint.params(), 0, vae.parameters().values(), 0, checkpoint.params().length);
       trainer.resume(checkpoint.state());
-      if (checkpoint.state().epoch() >= epochs) {
-        spec.commandLine().getOut().printf(Locale.ROOT, "nothing to do: %s already holds all %d epochs%n",
-            outDir, epochs);
-        spec.commandLine().getOut().flush();
-        return 0;
-      }
     }
     log.printf(Locale.ROOT, "vae4j: %s a %d-%d-%d VAE on %s (%d train / %d test images): epochs %d, "
             + "batch %d, Adam lr %s%s, engine %s, %d threads -> %s%n",

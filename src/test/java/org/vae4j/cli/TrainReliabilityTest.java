@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.model.ModelFile;
 import org.vae4j.nn.ReferenceGemm;
+import org.vae4j.nn.SafeTensors;
 
 /**
  * The train command's reliability rows, on a tiny made-up dataset of 4x4 images (no MNIST needed):
@@ -135,9 +136,14 @@ class TrainReliabilityTest {
   void resumingOnImagesOfAnotherSizeThanTheModelsIsRefused() throws IOException {
     Path out = dir.resolve("run");
     assertThat(CliRun.of(args(data(), out, "--epochs", "2")).exitCode()).isZero();
-    Files.delete(out.resolve("model.safetensors")); // pretend the second epoch is still to come
+    // Make it a run of 3 epochs with one to go, as if it had been stopped.
+    Path checkpoint = out.resolve("checkpoint.safetensors");
+    SafeTensors.Contents contents = SafeTensors.read(checkpoint);
+    String meta = contents.metadata().get("checkpoint");
+    assertThat(meta).contains("\"epochs\":2");
+    SafeTensors.write(checkpoint, contents.tensors(),
+        Map.of("checkpoint", meta.replace("\"epochs\":2", "\"epochs\":3")));
     Path bigger = FakeData.write(dir.resolve("bigger"), 40, 5, 5);
-    // The checkpoint is of epoch 2 of 2; what matters is that the data check comes first.
     CliRun run = CliRun.of("train", "--resume", out.toString(), "--data", bigger.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("checkpoint.safetensors").contains("16 pixels (4x4)").contains("5x5");
