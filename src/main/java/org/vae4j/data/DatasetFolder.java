@@ -3,6 +3,7 @@ package org.vae4j.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.vae4j.UserError;
 
 /** The four standard IDX file names, and finding them, gzip-compressed or raw, in a folder. */
 final class DatasetFolder {
@@ -40,7 +41,13 @@ final class DatasetFolder {
 
   static Dataset read(String name, Path dir) {
     ImageSet train = IdxReader.read(find(dir, TRAIN_IMAGES), find(dir, TRAIN_LABELS));
-    ImageSet test = IdxReader.read(find(dir, TEST_IMAGES), find(dir, TEST_LABELS));
+    Path testImages = find(dir, TEST_IMAGES);
+    ImageSet test = IdxReader.read(testImages, find(dir, TEST_LABELS));
+    if (test.rows() != train.rows() || test.cols() != train.cols()) {
+      throw new UserError(testImages + ": images of " + test.rows() + "x" + test.cols() + " pixels, but the "
+          + "training images in " + find(dir, TRAIN_IMAGES).getFileName() + " have " + train.rows() + "x"
+          + train.cols());
+    }
     return new Dataset(name, train, test);
   }
 }

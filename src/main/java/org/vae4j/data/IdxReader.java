@@ -61,11 +61,12 @@ final class IdxReader {
           throw new UserError(file + ": the header announces more data than vae4j can hold");
         }
       }
-      byte[] data = new byte[(int) size];
-      int got = in.readNBytes(data, 0, data.length);
-      if (got < data.length) {
+      // Not new byte[size]: a 16-byte file may announce 2 GB. readNBytes allocates as the data arrives,
+      // so memory follows what the file really holds (found by IdxReaderFuzzTest).
+      byte[] data = in.readNBytes((int) size);
+      if (data.length < size) {
         throw new UserError(file + ": truncated: the header announces " + size + " data bytes but only "
-            + got + " follow");
+            + data.length + " follow");
       }
       if (in.read() != -1) {
         throw new UserError(file + ": trailing data after the " + size + " bytes the header announces");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vae4j.UserError;
@@ -22,7 +24,9 @@ import org.vae4j.nn.Tensor;
 public final class ModelFile {
   public static final String FORMAT = "vae4j-mlp-vae";
   public static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private ModelFile() {}
 
@@ -50,29 +54,66 @@ public final class ModelFile {
   /** A loaded model and its full configuration (the JSON object stored in the file). */
   public record Loaded(Vae vae, JsonNode config) {}
 
+  /**
+   * Loads a model file. Every tensor's shape is checked against the config before the model is allocated,
+   * so a config that announces a huge model is refused, not allocated; any problem is a one-line UserError.
+   */
   public static Loaded load(Path file, Gemm gemm) {
     SafeTensors.Contents contents = SafeTensors.read(file);
     JsonNode config = parseConfig(file, contents.metadata().get("config"));
-    Vae vae = new Vae(new VaeConfig(
-        intField(file, config, "input"), intField(file, config, "hidden"), intField(file, config, "latent")), gemm);
-    Parameters params = vae.parameters();
-    Set<String> unexpected = new java.util.LinkedHashSet<>(contents.tensors().keySet());
-    for (Tensor t : params.tensors()) {
-      SafeTensors.Entry entry = contents.tensors().get(t.name());
+    VaeConfig shape = configOf(file, config);
+    float[] values = checkedValues(file, shape, contents.tensors());
+    Vae vae = new Vae(shape, gemm);
+    System.arraycopy(values, 0, vae.parameters().values(), 0, values.length);
+    return new Loaded(vae, config);
+  }
+
+  /** The sizes a config announces; rows x cols, when present, must make the input size. */
+  static VaeConfig configOf(Path file, JsonNode config) {
+    int input = intField(file, config, "input");
+    int hidden = intField(file, config, "hidden");
+    int latent = intField(file, config, "latent");
+    if (config.has("rows") || config.has("cols")) {
+      long pixels = (long) intField(file, config, "rows") * intField(file, config, "cols");
+      if (pixels != input) {
+        throw new UserError(file + ": config says " + config.get("rows") + " x " + config.get("cols")
+            + " pixels but an input of " + input);
+      }
+    }
+    return new VaeConfig(input, hidden, latent);
+  }
+
+  /** The tensors' values in parameter-block order, after checking names and shapes against the config. */
+  private static float[] checkedValues(Path file, VaeConfig shape, Map<String, SafeTensors.Entry> tensors) {
+    List<Tensor> layout = Vae.layout(shape);
+    long size = 0;
+    for (Tensor t : layout) {
+      SafeTensors.Entry entry = tensors.get(t.name());
       if (entry == null) {
         throw new UserError(file + ": tensor " + t.name() + " is missing");
       }
       if (!Arrays.equals(entry.shape(), t.shape())) {
-        throw new UserError(file + ": tensor " + t.name() + " has shape " + Arrays.toString(entry.shape())
+        throw new UserError(file + ": tensor " + t.name() + " has shape " + abbreviate(Arrays.toString(entry.shape()))
             + ", the config needs " + Arrays.toString(t.shape()));
       }
-      System.arraycopy(entry.data(), 0, params.values(), t.offset(), t.size());
-      unexpected.remove(t.name());
+      size += entry.data().length;
     }
+    Set<String> unexpected = new LinkedHashSet<>(tensors.keySet());
+    layout.forEach(t -> unexpected.remove(t.name()));
     if (!unexpected.isEmpty()) {
-      throw new UserError(file + ": unexpected tensors " + unexpected);
+      throw new UserError(file + ": unexpected tensors " + abbreviate(unexpected.toString()));
     }
-    return new Loaded(vae, config);
+    float[] values = new float[(int) size]; // bounded by the file: every tensor was read from it
+    for (Tensor t : layout) {
+      float[] data = tensors.get(t.name()).data();
+      System.arraycopy(data, 0, values, t.offset(), data.length);
+    }
+    return values;
+  }
+
+  private static String abbreviate(String text) {
+    String oneLine = text.replaceAll("\\p{Cntrl}", "?");
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
   }
 
   private static JsonNode parseConfig(Path file, String text) {
@@ -89,7 +130,7 @@ public final class ModelFile {
       throw new UserError(file + ": the config does not describe a " + FORMAT + " model");
     }
     if (config.path("version").asInt(-1) != VERSION) {
-      throw new UserError(file + ": model format version " + config.path("version")
+      throw new UserError(file + ": model format version " + abbreviate(config.path("version").toString())
           + " is not supported; this vae4j reads version " + VERSION);
     }
     return config;
@@ -97,8 +138,9 @@ public final class ModelFile {
 
   private static int intField(Path file, JsonNode config, String name) {
     JsonNode value = config.get(name);
-    if (value == null || !value.canConvertToInt() || value.asInt() < 1) {
-      throw new UserError(file + ": config field '" + name + "' must be a positive integer, got " + value);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1) {
+      throw new UserError(file + ": config field '" + name + "' must be a positive integer, got "
+          + (value == null ? "nothing" : abbreviate(value.toString())));
     }
     return value.asInt();
   }

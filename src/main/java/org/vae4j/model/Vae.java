@@ -1,6 +1,7 @@
 package org.vae4j.model;
 
 import java.util.Arrays;
+import java.util.List;
 import org.vae4j.nn.GaussianLatent;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Linear;
@@ -9,6 +10,7 @@ import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Relu;
 import org.vae4j.nn.Rng;
 import org.vae4j.nn.SigmoidBce;
+import org.vae4j.nn.Tensor;
 
 /**
  * The lab reports' VAE. Encoder: x (P) -> relu(hidden) (H) -> mean, logvar (d each). Reparameterization:
@@ -46,6 +48,20 @@ public final class Vae {
   public Vae(VaeConfig config, Gemm gemm, Parallel parallel) {
     this.config = config;
     this.parallel = parallel;
+    this.params = declare(config).build();
+    this.encoderHidden = new Linear(params, ENCODER_HIDDEN, gemm);
+    this.encoderMean = new Linear(params, ENCODER_MEAN, gemm);
+    this.encoderLogvar = new Linear(params, ENCODER_LOGVAR, gemm);
+    this.decoderHidden = new Linear(params, DECODER_HIDDEN, gemm);
+    this.decoderOutput = new Linear(params, DECODER_OUTPUT, gemm);
+  }
+
+  /** The parameter tensors (names, shapes) a model of this config has, without allocating them. */
+  public static List<Tensor> layout(VaeConfig config) {
+    return declare(config).tensors();
+  }
+
+  private static Parameters.Builder declare(VaeConfig config) {
     int p = config.input();
     int h = config.hidden();
     int d = config.latent();
@@ -55,12 +71,7 @@ public final class Vae {
     Linear.declare(layout, ENCODER_LOGVAR, h, d);
     Linear.declare(layout, DECODER_HIDDEN, d, h);
     Linear.declare(layout, DECODER_OUTPUT, h, p);
-    this.params = layout.build();
-    this.encoderHidden = new Linear(params, ENCODER_HIDDEN, gemm);
-    this.encoderMean = new Linear(params, ENCODER_MEAN, gemm);
-    this.encoderLogvar = new Linear(params, ENCODER_LOGVAR, gemm);
-    this.decoderHidden = new Linear(params, DECODER_HIDDEN, gemm);
-    this.decoderOutput = new Linear(params, DECODER_OUTPUT, gemm);
+    return layout;
   }
 
   public VaeConfig config() {

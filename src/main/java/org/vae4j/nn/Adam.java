@@ -57,4 +57,25 @@ public final class Adam {
   public long stepCount() {
     return step;
   }
+
+  /** The first moments m, (size): the optimizer's own array, for checkpoints; do not change it. */
+  public float[] firstMoments() {
+    return m;
+  }
+
+  /** The second moments v, (size): the optimizer's own array, for checkpoints; do not change it. */
+  public float[] secondMoments() {
+    return v;
+  }
+
+  /** Continues from a checkpoint: the step count and copies of both moments. */
+  public void restore(long step, float[] m, float[] v) {
+    if (step < 0 || m.length != this.m.length || v.length != this.v.length) {
+      throw new IllegalArgumentException("Adam state of " + m.length + "/" + v.length + " values at step "
+          + step + " does not fit " + this.m.length + " parameters");
+    }
+    this.step = step;
+    System.arraycopy(m, 0, this.m, 0, m.length);
+    System.arraycopy(v, 0, this.v, 0, v.length);
+  }
 }

@@ -1,5 +1,7 @@
 package org.vae4j.nn;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vae4j.AtomicFile;
@@ -20,12 +25,19 @@ import org.vae4j.UserError;
  * The safetensors file format, for F32 tensors: an unsigned 64-bit little-endian header length, a JSON
  * header mapping each name to its dtype, shape and byte range, an optional "__metadata__" map of strings,
  * then the raw little-endian data. Reading parses only; nothing in the file is executed.
+ *
+ * <p>Reading trusts nothing: the header length is checked against the file and a 100 MB cap before any
+ * buffer is made for it, names must be unique, and the tensors' byte ranges must tile the data section
+ * exactly (no overlap, no gap, nothing after the last one), so every allocation is bounded by the file's
+ * real size.
  */
 public final class SafeTensors {
   /** Headers larger than this are refused before anything is allocated for them. */
   static final long MAX_HEADER_BYTES = 100L << 20;
   private static final String METADATA = "__metadata__";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private SafeTensors() {}
 
@@ -88,30 +100,37 @@ public final class SafeTensors {
       ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, lengthBytes, 0, file);
       long headerLength = lengthBytes.flip().getLong();
-      if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > fileSize - 8) {
-        throw bad(file, "header length " + Long.toUnsignedString(headerLength)
-            + " does not fit a file of " + fileSize + " bytes (or exceeds " + MAX_HEADER_BYTES + ")");
+      if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+        throw bad(file, "header length " + Long.toUnsignedString(headerLength) + " exceeds the limit of "
+            + MAX_HEADER_BYTES + " bytes");
+      }
+      if (headerLength < 2 || headerLength > fileSize - 8) {
+        throw bad(file, "header length " + headerLength + " does not fit a file of " + fileSize + " bytes");
       }
       ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
       readFully(channel, headerBytes, 8, file);
       JsonNode header = parseHeader(headerBytes.array(), file);
       long dataStart = 8 + headerLength;
       long dataSize = fileSize - dataStart;
-      Map<String, Entry> tensors = new LinkedHashMap<>();
       Map<String, String> metadata = new LinkedHashMap<>();
+      List<TensorHeader> headers = new ArrayList<>();
       Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         if (field.getKey().equals(METADATA)) {
           readMetadata(field.getValue(), metadata, file);
         } else {
-          TensorHeader th = TensorHeader.parse(field.getKey(), field.getValue(), dataSize, file);
-          ByteBuffer data = ByteBuffer.allocate((int) (th.end - th.begin)).order(ByteOrder.LITTLE_ENDIAN);
-          readFully(channel, data, dataStart + th.begin, file);
-          float[] values = new float[data.capacity() / 4];
-          data.flip().asFloatBuffer().get(values);
-          tensors.put(field.getKey(), new Entry(th.shape, values));
+          headers.add(TensorHeader.parse(field.getKey(), field.getValue(), dataSize, file));
         }
+      }
+      checkTiling(headers, dataSize, file);
+      Map<String, Entry> tensors = new LinkedHashMap<>();
+      for (TensorHeader th : headers) {
+        ByteBuffer data = ByteBuffer.allocate((int) (th.end - th.begin)).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, data, dataStart + th.begin, file);
+        float[] values = new float[data.capacity() / 4];
+        data.flip().asFloatBuffer().get(values);
+        tensors.put(th.name, new Entry(th.shape, values));
       }
       return new Contents(tensors, metadata);
     } catch (IOException e) {
@@ -124,7 +143,10 @@ public final class SafeTensors {
     try {
       header = JSON.readTree(bytes);
     } catch (IOException e) {
-      throw bad(file, "header is not valid JSON");
+      String problem = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+          ? "header names a tensor twice (" + quote(e.getMessage().lines().findFirst().orElse("")) + ")"
+          : "header is not valid JSON";
+      throw bad(file, problem);
     }
     if (header == null || !header.isObject()) {
       throw bad(file, "header is not a JSON object");
@@ -140,49 +162,90 @@ public final class SafeTensors {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> m = it.next();
       if (!m.getValue().isTextual()) {
-        throw bad(file, METADATA + "." + m.getKey() + " is not a string");
+        throw bad(file, METADATA + " entry " + quote(m.getKey()) + " is not a string");
       }
       metadata.put(m.getKey(), m.getValue().asText());
     }
   }
 
   /** A tensor's header entry, checked against itself and the data section. */
-  private record TensorHeader(int[] shape, long begin, long end) {
+  private record TensorHeader(String name, int[] shape, long begin, long end) {
     static TensorHeader parse(String name, JsonNode node, long dataSize, Path file) {
       if (!node.isObject()) {
-        throw bad(file, "tensor " + name + ": entry is not a JSON object");
+        throw bad(file, "tensor " + quote(name) + ": entry is not a JSON object");
       }
       String dtype = node.path("dtype").asText("");
       if (!dtype.equals("F32")) {
-        throw bad(file, "tensor " + name + ": dtype '" + dtype + "' is not supported (only F32)");
+        throw bad(file, "tensor " + quote(name) + ": dtype " + quote(dtype) + " is not supported (only F32)");
       }
       JsonNode shapeNode = node.path("shape");
       JsonNode offsets = node.path("data_offsets");
       if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
-        throw bad(file, "tensor " + name + ": needs a shape array and two data_offsets");
+        throw bad(file, "tensor " + quote(name) + ": needs a shape array and two data_offsets");
       }
       int[] shape = new int[shapeNode.size()];
       long count = 1;
       for (int i = 0; i < shape.length; i++) {
         JsonNode dim = shapeNode.get(i);
-        if (!dim.canConvertToInt() || dim.asInt() < 0) {
-          throw bad(file, "tensor " + name + ": shape " + shapeNode + " is not a list of sizes");
+        if (!dim.isIntegralNumber() || !dim.canConvertToInt() || dim.asInt() < 0) {
+          throw bad(file, "tensor " + quote(name) + ": shape " + abbreviate(shapeNode) + " is not a list of sizes");
         }
         shape[i] = dim.asInt();
-        count *= shape[i];
+        // Capped so the product cannot overflow; anything above the data section is refused below.
+        count = Math.min(count * shape[i], Integer.MAX_VALUE);
       }
-      long begin = offsets.get(0).asLong(-1);
-      long end = offsets.get(1).asLong(-1);
+      JsonNode first = offsets.get(0);
+      JsonNode second = offsets.get(1);
+      if (!first.isIntegralNumber() || !second.isIntegralNumber()
+          || !first.canConvertToLong() || !second.canConvertToLong()) {
+        throw bad(file, "tensor " + quote(name) + ": data_offsets " + abbreviate(offsets)
+            + " are not two byte offsets");
+      }
+      long begin = first.asLong();
+      long end = second.asLong();
       if (begin < 0 || end < begin || end > dataSize) {
-        throw bad(file, "tensor " + name + ": data_offsets " + offsets + " lie outside the "
+        throw bad(file, "tensor " + quote(name) + ": data_offsets " + abbreviate(offsets) + " lie outside the "
             + dataSize + " data bytes");
       }
-      if (end - begin != 4 * count) {
-        throw bad(file, "tensor " + name + ": shape " + shapeNode + " needs " + 4 * count
-            + " bytes, data_offsets give " + (end - begin));
+      if (end - begin != 4 * count || count == Integer.MAX_VALUE) {
+        throw bad(file, "tensor " + quote(name) + ": shape " + abbreviate(shapeNode) + " needs " + 4 * count
+            + (count == Integer.MAX_VALUE ? " or more" : "") + " bytes, data_offsets give " + (end - begin));
       }
-      return new TensorHeader(shape, begin, end);
+      return new TensorHeader(name, shape, begin, end);
     }
+  }
+
+  /** The byte ranges, in offset order, must cover [0, dataSize) exactly once. */
+  private static void checkTiling(List<TensorHeader> headers, long dataSize, Path file) {
+    List<TensorHeader> byOffset = new ArrayList<>(headers);
+    byOffset.sort(Comparator.comparingLong(TensorHeader::begin).thenComparingLong(TensorHeader::end));
+    long next = 0;
+    String previous = null;
+    for (TensorHeader th : byOffset) {
+      if (th.begin < next) {
+        throw bad(file, "tensors " + quote(previous) + " and " + quote(th.name) + " overlap (bytes " + th.begin + " to "
+            + Math.min(next, th.end) + ")");
+      }
+      if (th.begin > next) {
+        throw bad(file, "data bytes " + next + " to " + th.begin + " belong to no tensor");
+      }
+      next = th.end;
+      previous = th.name;
+    }
+    if (next != dataSize) {
+      throw bad(file, "data bytes " + next + " to " + dataSize + " belong to no tensor");
+    }
+  }
+
+  /** A name from the file for a one-line message: JSON-quoted (no raw control characters), at most 60 characters. */
+  private static String quote(String text) {
+    return abbreviate(JSON.getNodeFactory().textNode(text));
+  }
+
+  /** A JSON value for a one-line message: at most 60 characters. */
+  private static String abbreviate(JsonNode node) {
+    String text = node.toString();
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 
   private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file)

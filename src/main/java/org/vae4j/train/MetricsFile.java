@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,14 @@ public final class MetricsFile {
   private final List<EpochMetrics> epochs = new ArrayList<>();
 
   public MetricsFile(Path file, Map<String, Object> config) {
+    this(file, config, List.of());
+  }
+
+  /** Continues a resumed run's file after its earlier epochs. */
+  public MetricsFile(Path file, Map<String, Object> config, List<EpochMetrics> earlier) {
     this.file = file;
     this.config = new LinkedHashMap<>(config);
+    this.epochs.addAll(earlier);
   }
 
   public void add(EpochMetrics metrics) {
@@ -38,5 +45,10 @@ public final class MetricsFile {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("metrics are always serializable", e);
     }
+  }
+
+  /** The epochs so far, oldest first. */
+  public List<EpochMetrics> epochs() {
+    return Collections.unmodifiableList(epochs);
   }
 }

@@ -8,4 +8,7 @@ public interface Progress {
   void batchDone(int images, double loss);
 
   void epochDone(EpochMetrics metrics, int epochs);
+
+  /** Training stopped inside an epoch (divergence, a failed write): end any open display. */
+  default void aborted() {}
 }

@@ -45,8 +45,19 @@ public final class TerminalProgress implements Progress {
   }
 
   @Override
+  public void aborted() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+      out.println();
+      out.flush();
+    }
+  }
+
+  @Override
   public void epochDone(EpochMetrics m, int epochs) {
     bar.close();
+    bar = null;
     out.println(PlainProgress.line(m, epochs));
     out.flush();
   }

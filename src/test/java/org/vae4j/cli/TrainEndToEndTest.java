@@ -52,7 +52,7 @@ class TrainEndToEndTest {
     assertThat(model.config().get("dataset").asText()).isEqualTo("mnist");
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("model.safetensors", "metrics.json"); // no temp files left behind
+          .containsExactlyInAnyOrder("model.safetensors", "metrics.json", "checkpoint.safetensors"); // no temp files left behind
     }
   }
 }

@@ -80,6 +80,21 @@ class IdxReaderTest {
         .hasMessage(images + ": the header announces more data than vae4j can hold");
   }
 
+  /**
+   * 2 GB announced, 16 bytes there: refused as truncated without allocating the 2 GB first (which the
+   * tests' -Xmx2g could not even hold: the old reader failed here with an OutOfMemoryError).
+   */
+  @Test
+  void aHugeAnnouncedSizeIsNotAllocatedBeforeTheDataArrives() throws IOException {
+    Path images = write("images", idx(0x0803, new int[] {Integer.MAX_VALUE - 8, 1, 1}, new byte[16]));
+    Path gz = write("images.gz", gzip(idx(0x0803, new int[] {Integer.MAX_VALUE - 8, 1, 1}, new byte[16])));
+    Path labels = write("labels", labels(2));
+    for (Path file : new Path[] {images, gz}) {
+      assertThatThrownBy(() -> IdxReader.read(file, labels))
+          .hasMessage(file + ": truncated: the header announces 2147483639 data bytes but only 16 follow");
+    }
+  }
+
   @Test
   void rejectsATruncatedFile() throws IOException {
     byte[] whole = images(2);

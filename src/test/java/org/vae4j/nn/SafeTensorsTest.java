@@ -58,7 +58,7 @@ class SafeTensorsTest {
         .hasMessageContaining("bad.safetensors").hasMessageContaining("ends early");
 
     writeRaw(file, "{\"w\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[0,2]}}", 2);
-    assertThatThrownBy(() -> SafeTensors.read(file)).hasMessageContaining("dtype 'F16' is not supported");
+    assertThatThrownBy(() -> SafeTensors.read(file)).hasMessageContaining("dtype \"F16\" is not supported");
 
     writeRaw(file, "{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
     assertThatThrownBy(() -> SafeTensors.read(file)).hasMessageContaining("needs 12 bytes");
