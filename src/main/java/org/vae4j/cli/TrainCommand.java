@@ -1,34 +1,22 @@
 package org.vae4j.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.vae4j.AtomicFile;
-import org.vae4j.UserError;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.ModelFile;
-import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
-import org.vae4j.nn.Rng;
 import org.vae4j.train.EpochMetrics;
-import org.vae4j.train.MetricsFile;
 import org.vae4j.train.PlainProgress;
 import org.vae4j.train.Progress;
 import org.vae4j.train.TerminalProgress;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.Trainer;
+import org.vae4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train the MLP VAE of the lab reports and save the model and its metrics.")
 final class TrainCommand implements Callable<Integer> {
-  static final String MODEL_FILE = "model.safetensors";
-  static final String METRICS_FILE = "metrics.json";
+  static final String MODEL_FILE = TrainingRun.MODEL_FILE;
+  static final String METRICS_FILE = TrainingRun.METRICS_FILE;
 
   @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
   String dataset;
@@ -82,10 +70,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainOptions options = new TrainOptions(epochs, batch, learningRate, seed);
-    VaeConfig.checkSizes(hidden, latent);
+    TrainingRun.Spec spec = new TrainingRun.Spec(dataset, hidden, latent,
+        new TrainOptions(epochs, batch, learningRate, seed));
     Path outDir = out != null ? out : defaultOut();
-    prepareOutDir(outDir);
+    TrainingRun.prepareOutDir(outDir);
     PrintStream log = System.err;
 
     Dataset data = DatasetProvider.load(dataset, dataDir, log);
@@ -93,45 +81,17 @@ final class TrainCommand implements Callable<Integer> {
     ImageSet test = limit(data.test(), testImages, "--test-images");
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
-    Rng rng = new Rng(seed);
-    Vae vae = new Vae(new VaeConfig(train.pixels(), hidden, latent), gemm, parallel);
-    vae.init(rng);
-
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("dataset", dataset);
-    config.put("rows", train.rows());
-    config.put("cols", train.cols());
-    config.put("input", train.pixels());
-    config.put("hidden", hidden);
-    config.put("latent", latent);
-    config.put("epochs", epochs);
-    config.put("batch", batch);
-    config.put("lr", learningRate);
-    config.put("seed", seed);
-    config.put("threads", engine.threads);
-    config.put("engine", gemm.name());
-    config.put("train_images", train.count());
-    config.put("test_images", test.count());
-    config.put("java", System.getProperty("java.version"));
-    MetricsFile metrics = new MetricsFile(outDir.resolve(METRICS_FILE), config);
-    Map<String, Object> modelConfig = new LinkedHashMap<>(config);
-    modelConfig.keySet().retainAll(List.of("dataset", "rows", "cols", "epochs", "batch", "lr", "seed"));
-
-    log.printf(Locale.ROOT, "vae4j: training a %d-%d-%d VAE on %s (%d train / %d test images): epochs %d, "
-            + "batch %d, Adam lr %s, engine %s, %d threads -> %s%n",
-        train.pixels(), hidden, latent, dataset, train.count(), test.count(), epochs, batch, learningRate,
-        gemm.name(), engine.threads, outDir);
-    Progress progress = Terminal.isInteractive() ? new TerminalProgress(System.out) : new PlainProgress(System.out);
-    long start = System.nanoTime();
-    EpochMetrics last = new Trainer(vae, options, rng, progress).train(train, test, m -> {
-      metrics.add(m);
-      ModelFile.save(outDir.resolve(MODEL_FILE), vae, modelConfig);
-    });
-    double minutes = (System.nanoTime() - start) / 60e9;
+    TrainingRun.Result result = TrainingRun.run(outDir, spec, train, test, gemm, parallel, progress(), log);
+    EpochMetrics last = result.last();
     System.out.printf(Locale.ROOT, "done in %.1f min: test -ELBO %.2f nats (recon %.2f + KL %.2f); wrote %s and %s%n",
-        minutes, last.testNelbo(), last.testRecon(), last.testKl(),
+        result.seconds() / 60, last.testNelbo(), last.testRecon(), last.testKl(),
         outDir.resolve(MODEL_FILE), outDir.resolve(METRICS_FILE));
     return 0;
+  }
+
+  /** A live bar on a terminal, one line per epoch in a log. */
+  static Progress progress() {
+    return Terminal.isInteractive() ? new TerminalProgress(System.out) : new PlainProgress(System.out);
   }
 
   private Path defaultOut() {
@@ -139,19 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     return Path.of("runs", dataset + "-d" + latent + "-" + time);
   }
 
-  /** Fails before training, not after an hour of it, when the folder cannot be written. */
-  private static void prepareOutDir(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UserError("--out " + dir + ": cannot create the folder: " + AtomicFile.reason(e));
-    }
-    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new UserError("--out " + dir + ": the folder is not writable");
-    }
-  }
-
-  private static ImageSet limit(ImageSet images, Integer n, String option) {
+  static ImageSet limit(ImageSet images, Integer n, String option) {
     if (n == null) {
       return images;
     }
