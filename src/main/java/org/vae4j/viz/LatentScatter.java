@@ -7,8 +7,8 @@ import java.awt.image.BufferedImage;
 
 /** Points (N, 2) coloured by label 0..9, with labelled axes and a legend of the ten digits. */
 public final class LatentScatter {
-  static final int WIDTH = 720;
-  static final int HEIGHT = 620;
+  static final int WIDTH = 600;
+  static final int HEIGHT = 540;
 
   private LatentScatter() {}
 
@@ -32,7 +32,7 @@ public final class LatentScatter {
     yMax += yPad;
     BufferedImage image = Plot.canvas(WIDTH, HEIGHT);
     Graphics2D g = Plot.smooth(image);
-    Plot plot = new Plot(78, 44, WIDTH - 78 - 110, HEIGHT - 44 - 70, xMin, xMax, yMin, yMax);
+    Plot plot = new Plot(84, 44, WIDTH - 84 - 96, HEIGHT - 44 - 70, xMin, xMax, yMin, yMax, false);
     plot.drawAxes(g, xLabel, yLabel);
     Plot.title(g, title, plot.left + plot.width / 2, 28);
     g.clipRect(plot.left + 1, plot.top + 1, plot.width - 1, plot.height - 1);
@@ -43,13 +43,13 @@ public final class LatentScatter {
       g.fill(new Ellipse2D.Double(plot.px(xy[2 * i]) - r, plot.py(xy[2 * i + 1]) - r, 2 * r, 2 * r));
     }
     g.setClip(null);
-    int lx = plot.left + plot.width + 24;
+    int lx = plot.left + plot.width + 22;
     int ly = plot.top + 8;
     g.setFont(Plot.LABEL_FONT);
     g.setColor(Color.BLACK);
     g.drawString("digit", lx, ly + 10);
     for (int d = 0; d < 10; d++) {
-      int y = ly + 30 + d * 26;
+      int y = ly + 34 + d * 28;
       g.setColor(Plot.PALETTE[d]);
       g.fill(new Ellipse2D.Double(lx, y - 6, 12, 12));
       g.setColor(Color.BLACK);

@@ -19,9 +19,9 @@ final class Plot {
   static final Color[] PALETTE = {
       new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
       new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-  static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-  static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-  static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+  static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+  static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+  static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
   private static final Color GRID = new Color(0xe6e6e6);
 
   final int left;
@@ -32,19 +32,32 @@ final class Plot {
   final double xMax;
   final double yMin;
   final double yMax;
+  private boolean integerX;
 
   /** Pixel rectangle (left, top, width, height); data ranges are widened to whole tick steps. */
   Plot(int left, int top, int width, int height, double xMin, double xMax, double yMin, double yMax) {
+    this(left, top, width, height, xMin, xMax, yMin, yMax, true);
+  }
+
+  /** As above; with wholeSteps false the ranges are kept as given (ticks fall inside them). */
+  Plot(int left, int top, int width, int height, double xMin, double xMax, double yMin, double yMax,
+       boolean wholeSteps) {
     this.left = left;
     this.top = top;
     this.width = width;
     this.height = height;
-    double[] xr = niceRange(xMin, xMax);
-    double[] yr = niceRange(yMin, yMax);
+    double[] xr = wholeSteps ? niceRange(xMin, xMax) : range(xMin, xMax);
+    double[] yr = wholeSteps ? niceRange(yMin, yMax) : range(yMin, yMax);
     this.xMin = xr[0];
     this.xMax = xr[1];
     this.yMin = yr[0];
     this.yMax = yr[1];
+  }
+
+  /** Ticks on the x axis only at whole numbers (epochs). */
+  Plot integerX() {
+    integerX = true;
+    return this;
   }
 
   double px(double x) {
@@ -77,10 +90,10 @@ final class Plot {
   void drawAxes(Graphics2D g, String xLabel, String yLabel) {
     g.setFont(TICK_FONT);
     FontMetrics fm = g.getFontMetrics();
-    double xStep = step(xMax - xMin);
+    double xStep = integerX ? Math.max(1, step(xMax - xMin)) : step(xMax - xMin);
     double yStep = step(yMax - yMin);
     g.setStroke(new BasicStroke(1f));
-    for (double x = xMin; x <= xMax + xStep / 1e6; x += xStep) {
+    for (double x = firstTick(xMin, xStep); x <= xMax + xStep / 1e6; x += xStep) {
       int p = (int) Math.round(px(x));
       g.setColor(GRID);
       g.drawLine(p, top, p, top + height);
@@ -89,7 +102,7 @@ final class Plot {
       String s = format(x, xStep);
       g.drawString(s, p - fm.stringWidth(s) / 2, top + height + 6 + fm.getAscent());
     }
-    for (double y = yMin; y <= yMax + yStep / 1e6; y += yStep) {
+    for (double y = firstTick(yMin, yStep); y <= yMax + yStep / 1e6; y += yStep) {
       int p = (int) Math.round(py(y));
       g.setColor(GRID);
       g.drawLine(left, p, left + width, p);
@@ -113,7 +126,7 @@ final class Plot {
 
   private int maxTickWidth(FontMetrics fm, double yStep) {
     int w = 0;
-    for (double y = yMin; y <= yMax + yStep / 1e6; y += yStep) {
+    for (double y = firstTick(yMin, yStep); y <= yMax + yStep / 1e6; y += yStep) {
       w = Math.max(w, fm.stringWidth(format(y, yStep)));
     }
     return w;
@@ -134,6 +147,14 @@ final class Plot {
     double power = Math.pow(10, Math.floor(Math.log10(raw)));
     double f = raw / power;
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * power;
+  }
+
+  private static double firstTick(double min, double step) {
+    return Math.ceil(min / step - 1e-9) * step;
+  }
+
+  private static double[] range(double lo, double hi) {
+    return hi > lo ? new double[] {lo, hi} : new double[] {lo - 0.5, hi + 0.5};
   }
 
   /** [lo, hi] widened to whole steps; a point range gets a unit around it. */

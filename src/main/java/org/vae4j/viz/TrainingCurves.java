@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.vae4j.train.EpochMetrics;
 
-/** Three panels per epoch: -ELBO, reconstruction (BCE) and KL, each for the training and the test set. */
+/**
+ * Three panels, one above the other (to stay readable in a narrow report column): -ELBO, reconstruction
+ * (BCE) and KL per epoch, each for the training and the test set.
+ */
 public final class TrainingCurves {
   static final Color TRAIN = Plot.PALETTE[0];
   static final Color TEST = Plot.PALETTE[1];
-  static final int PANEL_WIDTH = 380;
-  static final int HEIGHT = 360;
+  static final int WIDTH = 480;
+  static final int PANEL_HEIGHT = 270;
+  static final int TOP = 36;
 
   private TrainingCurves() {}
 
@@ -22,12 +26,12 @@ public final class TrainingCurves {
     if (epochs.isEmpty()) {
       throw new IllegalArgumentException("no epochs to plot");
     }
-    BufferedImage image = Plot.canvas(3 * PANEL_WIDTH, HEIGHT);
+    BufferedImage image = Plot.canvas(WIDTH, TOP + 3 * PANEL_HEIGHT);
     Graphics2D g = Plot.smooth(image);
     panel(g, 0, epochs, "-ELBO (nats per image)", EpochMetrics::trainNelbo, EpochMetrics::testNelbo);
     panel(g, 1, epochs, "reconstruction: BCE summed over pixels", EpochMetrics::trainRecon, EpochMetrics::testRecon);
     panel(g, 2, epochs, "KL(q(z|x) || N(0, I))", EpochMetrics::trainKl, EpochMetrics::testKl);
-    legend(g, 3 * PANEL_WIDTH - 190, 14);
+    legend(g, WIDTH / 2 - 70, 8);
     g.dispose();
     return image;
   }
@@ -51,11 +55,11 @@ public final class TrainingCurves {
     double pad = (hi - lo) * 0.05;
     int first = epochs.get(0).epoch();
     int last = epochs.get(epochs.size() - 1).epoch();
-    int x0 = index * PANEL_WIDTH;
-    Plot plot = new Plot(x0 + 72, 62, PANEL_WIDTH - 96, HEIGHT - 62 - 62,
-        first == last ? first - 1 : first, first == last ? last + 1 : last, lo - pad, hi + pad);
+    int y0 = TOP + index * PANEL_HEIGHT;
+    Plot plot = new Plot(84, y0 + 34, WIDTH - 84 - 20, PANEL_HEIGHT - 34 - 62,
+        first == last ? first - 1 : first, first == last ? last + 1 : last, lo - pad, hi + pad).integerX();
     plot.drawAxes(g, "epoch", "nats per image");
-    Plot.title(g, title, plot.left + plot.width / 2, 50);
+    Plot.title(g, title, plot.left + plot.width / 2, y0 + 24);
     series(g, plot, epochs, train, TRAIN, false);
     series(g, plot, epochs, test, TEST, true);
   }

@@ -1,0 +1,62 @@
+package org.vae4j.viz;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vae4j.data.Dataset;
+import org.vae4j.data.DatasetProvider;
+import org.vae4j.data.ImageSet;
+import org.vae4j.model.Vae;
+import org.vae4j.model.VaeConfig;
+import org.vae4j.nn.JavaGemm;
+import org.vae4j.nn.Rng;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.PlainProgress;
+import org.vae4j.train.TrainOptions;
+import org.vae4j.train.Trainer;
+
+/** Briefly trained small models on real MNIST (3 epochs on 6,000 images), made once per test JVM. */
+final class SmallModels {
+  record Trained(Vae vae, ImageSet test, List<EpochMetrics> epochs) {}
+
+  private static Dataset mnist;
+  private static final Map<Integer, Trained> MODELS = new HashMap<>();
+
+  private SmallModels() {}
+
+  static synchronized ImageSet test() {
+    return mnist().test().first(1000);
+  }
+
+  static synchronized Trained latent(int d) {
+    return MODELS.computeIfAbsent(d, SmallModels::train);
+  }
+
+  private static Dataset mnist() {
+    if (mnist == null) {
+      Path dir = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
+      assumeTrue(Files.isDirectory(dir), "MNIST not found at " + dir + " (set -Dvae4j.mnist=DIR)");
+      mnist = DatasetProvider.load("mnist", dir, new PrintStream(OutputStream.nullOutputStream()));
+    }
+    return mnist;
+  }
+
+  private static Trained train(int d) {
+    ImageSet train = mnist().train().first(6000);
+    ImageSet test = test();
+    Vae vae = new Vae(new VaeConfig(784, 256, d), new JavaGemm(1));
+    Rng rng = new Rng(5);
+    vae.init(rng);
+    List<EpochMetrics> epochs = new ArrayList<>();
+    new Trainer(vae, new TrainOptions(3, 64, 1e-3, 5), rng,
+        new PlainProgress(new PrintStream(OutputStream.nullOutputStream()))).train(train, test, epochs::add);
+    return new Trained(vae, test, epochs);
+  }
+}
