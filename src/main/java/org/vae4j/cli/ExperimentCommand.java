@@ -100,7 +100,8 @@ final class ExperimentCommand implements Callable<Integer> {
     Gemm gemm = engine.create(parallel, log);
     Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, dataset, train.count(), test.count(),
         seed, commandLine(epochCount, train.count(), test.count()));
-    log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epochs each -> %s%n", latents, epochCount, outDir);
+    log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,
+        epochCount == 1 ? "" : "s", outDir);
     Experiment.Result result = Experiment.run(outDir, setup, train, test, gemm, parallel, TrainCommand::progress, log);
     for (ModelReport m : result.models()) {
       System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f), trained in %.1f min%s%n",

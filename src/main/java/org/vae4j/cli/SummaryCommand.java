@@ -9,8 +9,10 @@ import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.train.TrainingRun;
 import org.vae4j.viz.ArchitectureSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** vae4j summary: the layers, output shapes and parameter counts, like Keras' model.summary(). */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,6 +33,9 @@ final class SummaryCommand implements Callable<Integer> {
   @Mixin
   VerboseOption verbose;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
     VaeConfig config;
@@ -50,7 +55,8 @@ final class SummaryCommand implements Callable<Integer> {
       config = new VaeConfig(input == null ? 784 : input, hidden == null ? 512 : hidden, latent == null ? 20 : latent);
       image = input == null ? "28x28 images" : "";
     }
-    System.out.print(ArchitectureSummary.text(config, image.strip()));
+    spec.commandLine().getOut().print(ArchitectureSummary.text(config, image.strip()));
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }
