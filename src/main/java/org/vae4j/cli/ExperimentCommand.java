@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vae4j.UsageError;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
@@ -30,7 +31,7 @@ final class ExperimentCommand implements Callable<Integer> {
   static final int QUICK_TRAIN_IMAGES = 10_000;
   static final int QUICK_TEST_IMAGES = 2_000;
 
-  @Option(names = "--latents", split = ",", defaultValue = "2,10,20", paramLabel = "D[,D...]",
+  @Option(names = "--latents", split = ",", defaultValue = "2,10,20", paramLabel = "D",
       description = "Latent sizes to compare (default: ${DEFAULT-VALUE})")
   List<Integer> latents;
 
@@ -86,6 +87,9 @@ final class ExperimentCommand implements Callable<Integer> {
     TrainOptions options = new TrainOptions(epochCount, batch, learningRate, seed);
     for (int d : latents) {
       OptionChecks.requirePositive("--latents", d);
+    }
+    if (latents.stream().distinct().count() != latents.size()) {
+      throw new UsageError("--latents lists a size twice: " + latents);
     }
     OptionChecks.requirePositive("--hidden", hidden);
     Path outDir = out != null ? out : defaultOut();

@@ -39,7 +39,7 @@ final class FiguresCommand implements Callable<Integer> {
       + "dataset; otherwise found as 'vae4j train' finds it")
   Path dataDir;
 
-  @Option(names = "--only", split = ",", paramLabel = "NAME[,NAME...]",
+  @Option(names = "--only", split = ",", paramLabel = "NAME",
       description = "Make only these figures: ${COMPLETION-CANDIDATES}, or all (default: all but "
           + Figures.RECONSTRUCTIONS_SAMPLED + ")",
       completionCandidates = FigureNames.class)
