@@ -52,6 +52,10 @@ final class FiguresCommand implements Callable<Integer> {
       description = "The manifold is an N x N grid (default: ${DEFAULT-VALUE})")
   int manifoldSize;
 
+  @Option(names = "--scale", defaultValue = "" + Figures.SCALE, paramLabel = "N",
+      description = "Draw each digit pixel as N x N pixels, nearest neighbour (default: ${DEFAULT-VALUE})")
+  int scale;
+
   @Option(names = "--test-images", paramLabel = "N", description = "Use only the first N test images (default: all)")
   Integer testImages;
 
@@ -92,7 +96,8 @@ final class FiguresCommand implements Callable<Integer> {
       log.println("vae4j figures: no " + metricsFile + ", so no training curves");
     }
     ImageSet test = testSet(loaded.config(), dataDir, testImages, log);
-    List<Figure> figures = new Figures(loaded.vae(), test, epochs, seed, manifoldSize).write(outDir, names);
+    List<Figure> figures = new Figures(loaded.vae(), test, epochs, seed, manifoldSize, scale)
+        .write(outDir, names);
     for (Figure f : figures) {
       System.out.println("wrote " + outDir.resolve(f.file()) + ": " + f.caption());
     }

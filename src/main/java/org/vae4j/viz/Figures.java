@@ -34,7 +34,8 @@ public final class Figures {
   /** What is made when nothing is chosen: all but the optional sampled-z reconstructions. */
   public static final List<String> DEFAULT = ALL.stream().filter(n -> !n.equals(RECONSTRUCTIONS_SAMPLED)).toList();
 
-  static final int SCALE = 2;
+  /** The default size of a digit's pixel in the grids, in image pixels. */
+  public static final int SCALE = 2;
   static final int RECON_COLUMNS = 10;
   static final int RECON_BANDS = 2;
   static final int PRIOR_SIDE = 10;
@@ -56,11 +57,17 @@ public final class Figures {
   private final List<EpochMetrics> epochs;
   private final long seed;
   private final int manifoldSize;
+  private final int scale;
   private final int d;
   private float[] testMeans; // (N, d), made once when a figure needs it
 
   /** epochs may be null when there is no metrics file: then there are no training curves. */
   public Figures(Vae vae, ImageSet test, List<EpochMetrics> epochs, long seed, int manifoldSize) {
+    this(vae, test, epochs, seed, manifoldSize, SCALE);
+  }
+
+  /** As above, with digit pixels drawn as scale x scale blocks (1 for the smallest files). */
+  public Figures(Vae vae, ImageSet test, List<EpochMetrics> epochs, long seed, int manifoldSize, int scale) {
     if (test.pixels() != vae.config().input()) {
       throw new UsageError("the model takes " + vae.config().input() + " pixels per image, the test images have "
           + test.pixels());
@@ -73,6 +80,10 @@ public final class Figures {
     this.epochs = epochs;
     this.seed = seed;
     this.manifoldSize = manifoldSize;
+    if (scale < 1 || scale > 8) {
+      throw new UsageError("--scale must be 1 to 8, got " + scale);
+    }
+    this.scale = scale;
     this.d = vae.config().latent();
   }
 
@@ -169,7 +180,7 @@ public final class Figures {
       z = sample(q[0], q[1], n, new Rng(seed + 1));
     }
     float[] recon = decode(z, n);
-    Tiles tiles = new Tiles(2 * RECON_BANDS, RECON_COLUMNS, test.rows(), test.cols(), SCALE);
+    Tiles tiles = new Tiles(2 * RECON_BANDS, RECON_COLUMNS, test.rows(), test.cols(), scale);
     String[] labels = new String[2 * RECON_BANDS];
     int p = test.pixels();
     for (int band = 0; band < RECON_BANDS; band++) {
@@ -215,7 +226,7 @@ public final class Figures {
       }
     }
     float[] images = decode(z, rows * n);
-    Tiles tiles = new Tiles(rows, n, test.rows(), test.cols(), SCALE);
+    Tiles tiles = new Tiles(rows, n, test.rows(), test.cols(), scale);
     for (int i = 0; i < rows * n; i++) {
       tiles.set(i / n, i % n, images, i * test.pixels());
     }
@@ -311,7 +322,7 @@ public final class Figures {
     float[] z = new float[n * d];
     new Rng(seed + 4).fillGaussian(z, 0, z.length);
     float[] images = decode(z, n);
-    Tiles tiles = new Tiles(PRIOR_SIDE, PRIOR_SIDE, test.rows(), test.cols(), SCALE);
+    Tiles tiles = new Tiles(PRIOR_SIDE, PRIOR_SIDE, test.rows(), test.cols(), scale);
     for (int i = 0; i < n; i++) {
       tiles.set(i / PRIOR_SIDE, i % PRIOR_SIDE, images, i * test.pixels());
     }
@@ -335,7 +346,7 @@ public final class Figures {
     }
     float[] decoded = decode(sample(mean, logvar, n * s, new Rng(seed + 6)), n * s);
     int p = test.pixels();
-    Tiles tiles = new Tiles(n, 1 + s, test.rows(), test.cols(), SCALE).gapAfter(0);
+    Tiles tiles = new Tiles(n, 1 + s, test.rows(), test.cols(), scale).gapAfter(0);
     for (int i = 0; i < n; i++) {
       tiles.set(i, 0, x, i * p);
       for (int k = 0; k < s; k++) {
@@ -373,7 +384,7 @@ public final class Figures {
     }
     float[] decoded = decode(z, pairs * steps);
     int p = test.pixels();
-    Tiles tiles = new Tiles(pairs, steps + 2, test.rows(), test.cols(), SCALE).gapAfter(0).gapAfter(steps);
+    Tiles tiles = new Tiles(pairs, steps + 2, test.rows(), test.cols(), scale).gapAfter(0).gapAfter(steps);
     for (int i = 0; i < pairs; i++) {
       tiles.set(i, 0, x, 2 * i * p).set(i, steps + 1, x, (2 * i + 1) * p);
       for (int k = 0; k < steps; k++) {
@@ -402,11 +413,12 @@ public final class Figures {
     int rows = test.rows();
     int cols = test.cols();
     for (int f = 0; f < GIF_FRAMES; f++) {
-      BufferedImage frame = new BufferedImage(cols * GIF_SCALE, rows * GIF_SCALE, BufferedImage.TYPE_BYTE_GRAY);
+      // RGB, not TYPE_BYTE_GRAY: that one's linear colour space would change the grey levels on the way out
+      BufferedImage frame = new BufferedImage(cols * GIF_SCALE, rows * GIF_SCALE, BufferedImage.TYPE_INT_RGB);
       for (int y = 0; y < rows * GIF_SCALE; y++) {
         for (int x = 0; x < cols * GIF_SCALE; x++) {
           int v = Tiles.grey(decoded[f * rows * cols + (y / GIF_SCALE) * cols + x / GIF_SCALE]);
-          frame.getRaster().setSample(x, y, 0, v);
+          frame.setRGB(x, y, (v << 16) | (v << 8) | v);
         }
       }
       frames.add(frame);

@@ -30,8 +30,8 @@ public final class ImageFiles {
 
   /**
    * An animated GIF that loops forever (the NETSCAPE2.0 application extension with loop count 0), each
-   * frame shown for delayMillis (rounded to hundredths of a second). Frames should be grey TYPE_BYTE_GRAY
-   * images; they are stored with a 256-level grey palette.
+   * frame shown for delayMillis (rounded to hundredths of a second). Frames should be grey RGB images
+   * (their blue channel is kept); they are stored with a 256-level grey palette.
    */
   public static void writeLoopingGif(Path file, List<BufferedImage> frames, int delayMillis) {
     if (frames.isEmpty()) {

@@ -170,6 +170,13 @@ class FiguresTest {
       assertThat(loop).containsExactly(1, 0, 0); // loop count 0: forever
       IIOMetadataNode control = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
       assertThat(control.getAttribute("delayTime")).isEqualTo("6");
+      BufferedImage first = reader.read(0); // the grey levels survive the palette exactly
+      BufferedImage expected = figures(m, 1).interpolationFrames().get(0);
+      for (int y = 0; y < expected.getHeight(); y += 3) {
+        for (int x = 0; x < expected.getWidth(); x += 3) {
+          assertThat(first.getRGB(x, y) & 0xFFFFFF).isEqualTo(expected.getRGB(x, y) & 0xFFFFFF);
+        }
+      }
       reader.dispose();
     }
   }
