@@ -60,6 +60,9 @@ public final class Figures {
   private final int scale;
   private final int d;
   private float[] testMeans; // (N, d), made once when a figure needs it
+  private Scatter scatter;   // the scatter and its caption, which depends on the PCA
+
+  private record Scatter(BufferedImage image, String caption) {}
 
   /** epochs may be null when there is no metrics file: then there are no training curves. */
   public Figures(Vae vae, ImageSet test, List<EpochMetrics> epochs, long seed, int manifoldSize) {
@@ -258,13 +261,9 @@ public final class Figures {
     return scatter().caption;
   }
 
-  private record Scatter(BufferedImage image, String caption) {}
-
-  private Scatter scatterCache;
-
   private Scatter scatter() {
-    if (scatterCache != null) {
-      return scatterCache;
+    if (scatter != null) {
+      return scatter;
     }
     int n = test.count();
     float[] means = testMeans();
@@ -313,8 +312,8 @@ public final class Figures {
     BufferedImage image = LatentScatter.draw(xy, labels, n, title, xLabel, yLabel);
     String caption = String.format(Locale.ROOT, "The encoder means of all %,d test images, coloured by their "
         + "digit label, %s.", n, how);
-    scatterCache = new Scatter(image, caption);
-    return scatterCache;
+    scatter = new Scatter(image, caption);
+    return scatter;
   }
 
   BufferedImage priorSamples() {
