@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,27 +12,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.vae4j.AtomicFile;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.ModelFile;
-import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
-import org.vae4j.nn.Rng;
 import org.vae4j.train.CheckpointFile;
 import org.vae4j.train.EpochMetrics;
-import org.vae4j.train.MetricsFile;
 import org.vae4j.train.PlainProgress;
 import org.vae4j.train.Progress;
 import org.vae4j.train.TerminalProgress;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.Trainer;
-import org.vae4j.train.TrainingDiverged;
+import org.vae4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +41,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train the MLP VAE of the lab reports and save the model and its metrics.")
 final class TrainCommand implements Callable<Integer> {
-  static final String MODEL_FILE = "model.safetensors";
-  static final String METRICS_FILE = "metrics.json";
-  static final String CHECKPOINT_FILE = "checkpoint.safetensors";
+  static final String MODEL_FILE = TrainingRun.MODEL_FILE;
+  static final String METRICS_FILE = TrainingRun.METRICS_FILE;
+  static final String CHECKPOINT_FILE = TrainingRun.CHECKPOINT_FILE;
 
   @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
   String dataset;
@@ -135,90 +127,37 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       outDir = out != null ? out : defaultOut();
     }
-    TrainOptions options = new TrainOptions(epochs, batch, learningRate, seed, clip);
-    VaeConfig.checkSizes(hidden, latent);
+    TrainingRun.Spec runSpec = new TrainingRun.Spec(dataset, dataDir, hidden, latent,
+        new TrainOptions(epochs, batch, learningRate, seed, clip));
     if (checkpoint == null) {
-      prepareOutDir(outDir, force);
+      TrainingRun.refuseToOverwrite(outDir, force);
+      TrainingRun.prepareOutDir(outDir);
     }
     PrintStream log = System.err;
 
     Dataset data = DatasetProvider.load(dataset, dataDir, log);
     ImageSet train = limit(data.train(), trainImages, "--train-images");
     ImageSet test = limit(data.test(), testImages, "--test-images");
-    Parallel parallel = engine.parallel();
-    Gemm gemm = engine.create(parallel, log);
-    Rng rng = new Rng(seed);
-    VaeConfig shape = new VaeConfig(train.pixels(), hidden, latent);
     if (checkpoint != null) {
       checkData(checkpoint, train, test);
-      checkpoint.checkFits(checkpointFile(outDir), shape);
     }
-    Vae vae = new Vae(shape, gemm, parallel);
-    vae.init(rng);
-
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("dataset", dataset);
-    config.put("rows", train.rows());
-    config.put("cols", train.cols());
-    config.put("input", train.pixels());
-    config.put("hidden", hidden);
-    config.put("latent", latent);
-    config.put("epochs", epochs);
-    config.put("batch", batch);
-    config.put("lr", learningRate);
-    config.put("seed", seed);
-    config.put("clip", clip);
-    config.put("threads", engine.threads);
-    config.put("engine", gemm.name());
-    config.put("train_images", train.count());
-    config.put("test_images", test.count());
-    config.put("data", dataDir == null ? null : dataDir.toAbsolutePath().toString());
-    config.put("java", System.getProperty("java.version"));
-    MetricsFile metrics = new MetricsFile(outDir.resolve(METRICS_FILE), config,
-        checkpoint == null ? List.of() : checkpoint.metrics());
-    Map<String, Object> modelConfig = new LinkedHashMap<>(config);
-    modelConfig.keySet().retainAll(List.of("dataset", "rows", "cols", "epochs", "batch", "lr", "seed"));
-
-    Trainer trainer = new Trainer(vae, options, rng, progress());
-    if (checkpoint != null) {
-      System.arraycopy(checkpoint.params(), 0, vae.parameters().values(), 0, checkpoint.params().length);
-      trainer.resume(checkpoint.state());
-    }
-    log.printf(Locale.ROOT, "vae4j: %s a %d-%d-%d VAE on %s (%d train / %d test images): epochs %d, "
-            + "batch %d, Adam lr %s%s, engine %s, %d threads -> %s%n",
-        checkpoint == null ? "training" : "resuming after epoch " + checkpoint.state().epoch() + ",",
-        train.pixels(), hidden, latent, dataset, train.count(), test.count(), epochs, batch, learningRate,
-        clip > 0 ? ", clip " + clip : "", gemm.name(), engine.threads, outDir);
-    long start = System.nanoTime();
-    EpochMetrics last;
-    try {
-      // Model, then checkpoint, then metrics: when a write fails (a full disk), the files already written
-      // are never ahead of the checkpoint by more than the model of an epoch that a resume redoes exactly.
-      last = trainer.train(train, test, (m, state) -> {
-        List<EpochMetrics> upToNow = new ArrayList<>(metrics.epochs());
-        upToNow.add(m);
-        ModelFile.save(outDir.resolve(MODEL_FILE), vae, modelConfig);
-        CheckpointFile.save(checkpointFile(outDir), vae, state, config, upToNow);
-        metrics.add(m);
-      });
-    } catch (TrainingDiverged e) {
-      int kept = e.epoch() - 1;
-      throw new UserError(e.getMessage() + (kept >= 1
-          ? "; kept the last good checkpoint (epoch " + kept + ") and model in " + outDir
-          : "; no epoch completed, so nothing was saved"), e);
-    }
-    double minutes = (System.nanoTime() - start) / 60e9;
+    Parallel parallel = engine.parallel();
+    Gemm gemm = engine.create(parallel, log);
+    TrainingRun.Result result = TrainingRun.run(outDir, runSpec, train, test, gemm, parallel, progress(), log,
+        checkpoint);
+    EpochMetrics last = result.last();
     System.out.printf(Locale.ROOT, "done in %.1f min: test -ELBO %.2f nats (recon %.2f + KL %.2f); wrote %s and %s%n",
-        minutes, last.testNelbo(), last.testRecon(), last.testKl(),
+        result.seconds() / 60, last.testNelbo(), last.testRecon(), last.testKl(),
         outDir.resolve(MODEL_FILE), outDir.resolve(METRICS_FILE));
     return 0;
   }
 
-  private static Progress progress() {
+  /** A live bar on a terminal, one line per epoch in a log. */
+  static Progress progress() {
     return Terminal.isInteractive() ? new TerminalProgress(System.out) : new PlainProgress(System.out);
   }
 
-  static Path checkpointFile(Path dir) {
+  private static Path checkpointFile(Path dir) {
     return dir.resolve(CHECKPOINT_FILE);
   }
 
@@ -323,28 +262,7 @@ final class TrainCommand implements Callable<Integer> {
     return Path.of("runs", dataset + "-d" + latent + "-" + time);
   }
 
-  /**
-   * Fails before training, not after an hour of it, when the folder cannot be written, and refuses to
-   * overwrite an earlier run's model unless --force says so. Even then the earlier files stay until the
-   * new run's first epoch replaces them (model and checkpoint together), so a new run that fails early
-   * loses nothing.
-   */
-  private static void prepareOutDir(Path dir, boolean force) {
-    boolean holdsRun = Files.exists(dir.resolve(MODEL_FILE)) || Files.exists(checkpointFile(dir));
-    if (holdsRun && !force) {
-      throw new UsageError("--out " + dir + " already holds a model; pass --resume " + dir
-          + " to continue that run, --force to replace it, or another --out");
-    }
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UserError("--out " + dir + ": cannot create the folder: " + AtomicFile.reason(e));
-    }
-    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new UserError("--out " + dir + ": the folder is not writable");
-    }
-  }
-  private static ImageSet limit(ImageSet images, Integer n, String option) {
+  static ImageSet limit(ImageSet images, Integer n, String option) {
     if (n == null) {
       return images;
     }

@@ -68,9 +68,7 @@ public final class CheckpointFile {
     root.set("options", JSON.valueToTree(options));
     ArrayNode epochs = root.putArray("metrics");
     for (EpochMetrics m : metrics) {
-      epochs.addObject().put("epoch", m.epoch()).put("train_nelbo", m.trainNelbo()).put("test_nelbo", m.testNelbo())
-          .put("test_recon", m.testRecon()).put("test_kl", m.testKl()).put("seconds", m.seconds())
-          .put("images_per_second", m.imagesPerSecond());
+      epochs.add(MetricsFile.toJson(m));
     }
     ArrayNode order = root.putArray("order");
     for (int i : state.order()) {
@@ -169,9 +167,7 @@ public final class CheckpointFile {
     }
     List<EpochMetrics> list = new ArrayList<>();
     for (JsonNode e : node) {
-      list.add(new EpochMetrics(e.path("epoch").asInt(), e.path("train_nelbo").asDouble(),
-          e.path("test_nelbo").asDouble(), e.path("test_recon").asDouble(), e.path("test_kl").asDouble(),
-          e.path("seconds").asDouble(), e.path("images_per_second").asDouble()));
+      list.add(MetricsFile.epoch(e, list.size() + 1));
     }
     return list;
   }

@@ -1,9 +1,11 @@
 package org.vae4j.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vae4j.AtomicFile;
+import org.vae4j.UserError;
 
 /**
  * metrics.json of a run: {"config": {...}, "epochs": [{"epoch": 1, "train_nelbo": ..., ...}, ...]}, in
@@ -50,5 +53,53 @@ public final class MetricsFile {
   /** The epochs so far, oldest first. */
   public List<EpochMetrics> epochs() {
     return Collections.unmodifiableList(epochs);
+  }
+
+  /** A metrics file as read back: its config object and its epochs (missing numbers are NaN). */
+  public record Recorded(JsonNode config, List<EpochMetrics> epochs) {
+    /** The sum of the epochs' training seconds (test evaluation excluded). */
+    public double trainingSeconds() {
+      return epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
+    }
+
+    public EpochMetrics last() {
+      return epochs.get(epochs.size() - 1);
+    }
+  }
+
+  /** Reads a metrics.json; files from before a field existed read it as NaN. */
+  public static Recorded read(Path file) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read the metrics: " + AtomicFile.reason(e));
+    }
+    JsonNode epochs = root == null ? null : root.get("epochs");
+    if (epochs == null || !epochs.isArray() || epochs.isEmpty()) {
+      throw new UserError(file + ": no epochs in the metrics; is this a vae4j metrics.json?");
+    }
+    List<EpochMetrics> list = new ArrayList<>();
+    for (JsonNode e : epochs) {
+      list.add(epoch(e, list.size() + 1));
+    }
+    return new Recorded(root.path("config"), list);
+  }
+
+  /** One epoch's entry as {@link #add} writes it. */
+  static JsonNode toJson(EpochMetrics metrics) {
+    return JSON.valueToTree(metrics);
+  }
+
+  /** One epoch's entry as written by {@link #add}; its number defaults to the given one. */
+  static EpochMetrics epoch(JsonNode e, int defaultNumber) {
+    return new EpochMetrics(e.path("epoch").asInt(defaultNumber), number(e, "train_nelbo"),
+        number(e, "test_nelbo"), number(e, "test_recon"), number(e, "test_kl"), number(e, "seconds"),
+        number(e, "images_per_second"), number(e, "train_recon"), number(e, "train_kl"));
+  }
+
+  private static double number(JsonNode epoch, String field) {
+    JsonNode v = epoch.get(field);
+    return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
   }
 }

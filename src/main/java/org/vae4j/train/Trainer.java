@@ -87,6 +87,8 @@ public final class Trainer {
       rng.shuffle(order);
       long start = System.nanoTime();
       double lossSum = 0;
+      double reconSum = 0;
+      double klSum = 0;
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
         train.toFloats(order, from, b, x);
@@ -105,6 +107,8 @@ public final class Trainer {
         }
         adam.step(params, grads);
         lossSum += loss * b;
+        reconSum += vae.reconSum();
+        klSum += vae.klSum();
         progress.batchDone(b, loss);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -117,7 +121,7 @@ public final class Trainer {
         throw diverged(epoch, 0, "the test loss is " + testNelbo.nelbo());
       }
       metrics = new EpochMetrics(epoch, lossSum / n, testNelbo.nelbo(), testNelbo.recon(),
-          testNelbo.kl(), seconds, n / seconds);
+          testNelbo.kl(), seconds, n / seconds, reconSum / n, klSum / n);
       progress.epochDone(metrics, options.epochs());
       epochsDone = epoch;
       afterEpoch.epochDone(metrics, new TrainState(epoch, adam.stepCount(), adam.firstMoments(),

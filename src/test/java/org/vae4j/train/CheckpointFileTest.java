@@ -22,7 +22,7 @@ class CheckpointFileTest {
   Path dir;
 
   private final Vae vae = new Vae(new VaeConfig(6, 4, 2), new ReferenceGemm());
-  private final EpochMetrics epoch1 = new EpochMetrics(1, 200.5, 190.25, 170.0, 20.25, 1.5, 1000);
+  private final EpochMetrics epoch1 = new EpochMetrics(1, 200.5, 190.25, 170.0, 20.25, 1.5, 1000, 180.0, 20.5);
 
   private Path saved() {
     vae.init(new Rng(4));

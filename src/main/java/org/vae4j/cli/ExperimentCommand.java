@@ -1,0 +1,142 @@
+package org.vae4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vae4j.UsageError;
+import org.vae4j.data.Dataset;
+import org.vae4j.data.DatasetProvider;
+import org.vae4j.data.ImageSet;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Parallel;
+import org.vae4j.report.Experiment;
+import org.vae4j.report.ModelReport;
+import org.vae4j.train.TrainOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** vae4j experiment: trains one model per latent size, draws their figures, writes report.html and report.md. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Compare latent sizes: train one model per size one after the other (same options and seed), "
+        + "draw every figure of each, and write report.html (self-contained) and report.md into the out folder. "
+        + "Running it again on the same folder reuses the models already finished."})
+final class ExperimentCommand implements Callable<Integer> {
+  static final int QUICK_EPOCHS = 3;
+  static final int QUICK_TRAIN_IMAGES = 10_000;
+  static final int QUICK_TEST_IMAGES = 2_000;
+
+  @Option(names = "--latents", split = ",", defaultValue = "2,10,20", paramLabel = "D",
+      description = "Latent sizes to compare (default: ${DEFAULT-VALUE})")
+  List<Integer> latents;
+
+  @Option(names = "--quick", description = "A small report in under a minute: " + QUICK_EPOCHS + " epochs on the "
+      + "first " + QUICK_TRAIN_IMAGES + " training and " + QUICK_TEST_IMAGES + " test images (options given "
+      + "explicitly still win)")
+  boolean quick;
+
+  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
+  String dataset;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the four IDX files (.gz or raw); "
+      + "otherwise $VAE4J_DATA, the user cache, the Debian package folder, a download")
+  Path dataDir;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/experiment-<time>)")
+  Path out;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: 50; "
+      + QUICK_EPOCHS + " with --quick)")
+  Integer epochs;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Images per batch (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate;
+
+  @Option(names = "--hidden", defaultValue = "512", description = "Hidden units H (default: ${DEFAULT-VALUE})")
+  int hidden;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every model and of the figures (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--train-images", paramLabel = "N", description = "Train on the first N training images only "
+      + "(default: all; " + QUICK_TRAIN_IMAGES + " with --quick)")
+  Integer trainImages;
+
+  @Option(names = "--test-images", paramLabel = "N", description = "Evaluate on the first N test images only "
+      + "(default: all; " + QUICK_TEST_IMAGES + " with --quick)")
+  Integer testImages;
+
+  @Mixin
+  EngineOptions engine;
+
+  @Mixin
+  VerboseOption verbose;
+
+  @Override
+  public Integer call() {
+    long start = System.nanoTime();
+    int epochCount = epochs != null ? epochs : quick ? QUICK_EPOCHS : 50;
+    TrainOptions options = new TrainOptions(epochCount, batch, learningRate, seed);
+    for (int d : latents) {
+      OptionChecks.requirePositive("--latents", d);
+    }
+    if (latents.stream().distinct().count() != latents.size()) {
+      throw new UsageError("--latents lists a size twice: " + latents);
+    }
+    OptionChecks.requirePositive("--hidden", hidden);
+    Path outDir = out != null ? out : defaultOut();
+    PrintStream log = System.err;
+
+    Dataset data = DatasetProvider.load(dataset, dataDir, log);
+    ImageSet train = TrainCommand.limit(data.train(), trainImages != null ? trainImages
+        : quick ? Integer.valueOf(QUICK_TRAIN_IMAGES) : null, "--train-images");
+    ImageSet test = TrainCommand.limit(data.test(), testImages != null ? testImages
+        : quick ? Integer.valueOf(QUICK_TEST_IMAGES) : null, "--test-images");
+    Parallel parallel = engine.parallel();
+    Gemm gemm = engine.create(parallel, log);
+    Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, dataset, train.count(), test.count(),
+        seed, commandLine(epochCount, train.count(), test.count()));
+    log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,
+        epochCount == 1 ? "" : "s", outDir);
+    Experiment.Result result = Experiment.run(outDir, setup, train, test, gemm, parallel, TrainCommand::progress, log);
+    for (ModelReport m : result.models()) {
+      System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f), trained in %.1f min%s%n",
+          m.latent(), m.metrics().last().testNelbo(), m.metrics().last().testRecon(), m.metrics().last().testKl(),
+          m.metrics().trainingSeconds() / 60, m.reused() ? " (reused)" : "");
+    }
+    System.out.printf(Locale.ROOT, "experiment done in %.1f min: wrote %s and %s%n",
+        (System.nanoTime() - start) / 60e9, result.html(), result.markdown());
+    return 0;
+  }
+
+  private Path defaultOut() {
+    String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", "experiment-" + time);
+  }
+
+  /** The command with every setting spelled out, for the report. */
+  private String commandLine(int epochCount, int trainCount, int testCount) {
+    List<String> parts = new ArrayList<>(List.of("./vae4j", "experiment"));
+    if (quick) {
+      parts.add("--quick");
+    }
+    parts.add("--latents " + String.join(",", latents.stream().map(String::valueOf).toList()));
+    parts.add("--epochs " + epochCount);
+    parts.add("--batch " + batch);
+    parts.add("--hidden " + hidden);
+    parts.add("--lr " + learningRate);
+    parts.add("--seed " + seed);
+    parts.add("--dataset " + dataset);
+    parts.add("--train-images " + trainCount);
+    parts.add("--test-images " + testCount);
+    return String.join(" ", parts);
+  }
+}

@@ -1,0 +1,121 @@
+package org.vae4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vae4j.UserError;
+import org.vae4j.data.DatasetProvider;
+import org.vae4j.data.ImageSet;
+import org.vae4j.model.ModelFile;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Parallel;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.MetricsFile;
+import org.vae4j.train.TrainingRun;
+import org.vae4j.viz.Figure;
+import org.vae4j.viz.Figures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** vae4j figures: the PNG figures of a saved model, from its test set and its metrics. */
+@Command(name = "figures", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Draw the figures of a trained model (a folder written by 'vae4j train'): reconstructions, "
+        + "manifold, latent scatter, prior and posterior samples, interpolation (PNG and GIF), training curves, "
+        + "architecture. Every figure comes from a fixed seed."})
+final class FiguresCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "Run folder holding model.safetensors and metrics.json")
+  Path model;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the figures (default: <model>/figures)")
+  Path out;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the four IDX files of the model's "
+      + "dataset; otherwise found as 'vae4j train' finds it")
+  Path dataDir;
+
+  @Option(names = "--only", split = ",", paramLabel = "NAME",
+      description = "Make only these figures: ${COMPLETION-CANDIDATES}, or all (default: all but "
+          + Figures.RECONSTRUCTIONS_SAMPLED + ")",
+      completionCandidates = FigureNames.class)
+  List<String> only;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the images and samples shown (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--manifold-size", defaultValue = "20", paramLabel = "N",
+      description = "The manifold is an N x N grid (default: ${DEFAULT-VALUE})")
+  int manifoldSize;
+
+  @Option(names = "--scale", defaultValue = "" + Figures.SCALE, paramLabel = "N",
+      description = "Draw each digit pixel as N x N pixels, nearest neighbour (default: ${DEFAULT-VALUE})")
+  int scale;
+
+  @Option(names = "--test-images", paramLabel = "N", description = "Use only the first N test images (default: all)")
+  Integer testImages;
+
+  @Mixin
+  EngineOptions engine;
+
+  @Mixin
+  VerboseOption verbose;
+
+  /** The names --only accepts, for the help text. */
+  static final class FigureNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    FigureNames() {
+      super(Figures.ALL);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    List<String> names = Figures.parseNames(only);
+    Path modelFile = model.resolve(TrainingRun.MODEL_FILE);
+    if (!Files.isRegularFile(modelFile)) {
+      throw new UserError("--model " + model + ": no " + TrainingRun.MODEL_FILE + " there");
+    }
+    Path metricsFile = model.resolve(TrainingRun.METRICS_FILE);
+    Path outDir = out != null ? out : model.resolve("figures");
+    TrainingRun.prepareOutDir(outDir);
+    PrintStream log = System.err;
+    long start = System.nanoTime();
+    Parallel parallel = engine.parallel();
+    Gemm gemm = engine.create(parallel, log);
+    ModelFile.Loaded loaded = ModelFile.load(modelFile, gemm);
+    List<EpochMetrics> epochs = null;
+    if (Files.isRegularFile(metricsFile)) {
+      epochs = MetricsFile.read(metricsFile).epochs();
+    } else if (names.contains(Figures.TRAINING_CURVES)) {
+      log.println("vae4j figures: no " + metricsFile + ", so no training curves");
+    }
+    ImageSet test = testSet(loaded.config(), dataDir, testImages, log);
+    List<Figure> figures = new Figures(loaded.vae(), test, epochs, seed, manifoldSize, scale)
+        .write(outDir, names);
+    for (Figure f : figures) {
+      System.out.println("wrote " + outDir.resolve(f.file()) + ": " + f.caption());
+    }
+    System.out.printf(Locale.ROOT, "%d figures in %.1f s%n", figures.size(), (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  /** The test set of the model's dataset, checked against the model's image size. */
+  static ImageSet testSet(JsonNode config, Path dataDir, Integer testImages, PrintStream log) {
+    String dataset = config.path("dataset").asText("mnist");
+    ImageSet test = TrainCommand.limit(DatasetProvider.load(dataset, dataDir, log).test(), testImages,
+        "--test-images");
+    int rows = config.path("rows").asInt(test.rows());
+    int cols = config.path("cols").asInt(test.cols());
+    if (rows != test.rows() || cols != test.cols()) {
+      throw new UserError("the model was trained on " + rows + "x" + cols + " images, the " + dataset
+          + " test set has " + test.rows() + "x" + test.cols());
+    }
+    return test;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The experiment that compares latent sizes, and its report: trains one model per size (through
+ * {@code train}), draws each model's figures (through {@code viz}), and writes report.html (self-contained)
+ * and report.md. Depends on {@code viz}, {@code train}, {@code model}, {@code nn} and {@code data}.
+ */
+package org.vae4j.report;

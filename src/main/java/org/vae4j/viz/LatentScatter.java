@@ -1,0 +1,61 @@
+package org.vae4j.viz;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.image.BufferedImage;
+
+/** Points (N, 2) coloured by label 0..9, with labelled axes and a legend of the ten digits. */
+public final class LatentScatter {
+  static final int WIDTH = 600;
+  static final int HEIGHT = 540;
+
+  private LatentScatter() {}
+
+  // xy: (N, 2); labels: (N)
+  public static BufferedImage draw(float[] xy, int[] labels, int n, String title, String xLabel, String yLabel) {
+    double xMin = Double.POSITIVE_INFINITY;
+    double xMax = Double.NEGATIVE_INFINITY;
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      xMin = Math.min(xMin, xy[2 * i]);
+      xMax = Math.max(xMax, xy[2 * i]);
+      yMin = Math.min(yMin, xy[2 * i + 1]);
+      yMax = Math.max(yMax, xy[2 * i + 1]);
+    }
+    double xPad = 0.03 * (xMax - xMin); // no point on the frame
+    double yPad = 0.03 * (yMax - yMin);
+    xMin -= xPad;
+    xMax += xPad;
+    yMin -= yPad;
+    yMax += yPad;
+    BufferedImage image = Plot.canvas(WIDTH, HEIGHT);
+    Graphics2D g = Plot.smooth(image);
+    Plot plot = new Plot(84, 44, WIDTH - 84 - 96, HEIGHT - 44 - 70, xMin, xMax, yMin, yMax, false);
+    plot.drawAxes(g, xLabel, yLabel);
+    Plot.title(g, title, plot.left + plot.width / 2, 28);
+    g.clipRect(plot.left + 1, plot.top + 1, plot.width - 1, plot.height - 1);
+    double r = n > 3000 ? 1.8 : 2.6;
+    for (int i = 0; i < n; i++) { // in the given order, which the caller has shuffled: no digit hides the rest
+      Color c = Plot.PALETTE[Math.floorMod(labels[i], 10)];
+      g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 170));
+      g.fill(new Ellipse2D.Double(plot.px(xy[2 * i]) - r, plot.py(xy[2 * i + 1]) - r, 2 * r, 2 * r));
+    }
+    g.setClip(null);
+    int lx = plot.left + plot.width + 22;
+    int ly = plot.top + 8;
+    g.setFont(Plot.LABEL_FONT);
+    g.setColor(Color.BLACK);
+    g.drawString("digit", lx, ly + 10);
+    for (int d = 0; d < 10; d++) {
+      int y = ly + 34 + d * 28;
+      g.setColor(Plot.PALETTE[d]);
+      g.fill(new Ellipse2D.Double(lx, y - 6, 12, 12));
+      g.setColor(Color.BLACK);
+      g.drawString(Integer.toString(d), lx + 22, y + 5);
+    }
+    g.dispose();
+    return image;
+  }
+}

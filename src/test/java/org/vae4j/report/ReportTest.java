@@ -1,0 +1,115 @@
+package org.vae4j.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.MetricsFile;
+import org.vae4j.train.TrainOptions;
+import org.vae4j.viz.Figure;
+import org.vae4j.viz.ImageFiles;
+
+/** The report holds every figure of every model, each with its caption, and every table row with a value. */
+class ReportTest {
+  @TempDir
+  Path dir;
+
+  private static final List<String> FILES = List.of("reconstructions.png", "manifold.png", "interpolation.gif");
+
+  private ModelReport model(int latent, double trainRecon) {
+    Path modelDir = dir.resolve("d" + latent);
+    List<Figure> figures = new ArrayList<>();
+    for (String file : FILES) {
+      BufferedImage image = new BufferedImage(4 + latent, 3, BufferedImage.TYPE_BYTE_GRAY);
+      Path path = modelDir.resolve(Experiment.FIGURES_DIR).resolve(file);
+      if (file.endsWith(".gif")) {
+        ImageFiles.writeLoopingGif(path, List.of(image, image), 50);
+      } else {
+        ImageFiles.writePng(path, image);
+      }
+      String name = file.substring(0, file.indexOf('.'));
+      figures.add(new Figure(name, file, "Title of " + name, "Caption of " + name + " for d = " + latent + "."));
+    }
+    List<EpochMetrics> epochs = List.of(
+        new EpochMetrics(1, 150, 140, 120, 20, 10, 6000, trainRecon, 22),
+        new EpochMetrics(2, 130, 125.5, 105.25, 20.25, 12, 5000, trainRecon, 21));
+    return new ModelReport(latent, "d" + latent, modelDir,
+        new MetricsFile.Recorded(new ObjectMapper().createObjectNode(), epochs), figures, 1000 + latent,
+        "Model: summary of d = " + latent + "\n", latent == 10);
+  }
+
+  private Report report() {
+    Experiment.Setup setup = new Experiment.Setup(List.of(2, 10), 512, new TrainOptions(2, 128, 1e-3, 1), "mnist",
+        60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>");
+    return new Report(setup, new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
+        List.of(model(2, Double.NaN), model(10, Double.NaN)), 83.0);
+  }
+
+  @Test
+  void htmlEmbedsEveryFigureOfEveryModelWithItsCaption() {
+    String html = report().html();
+    Matcher images = Pattern.compile("<img[^>]* src=\"data:image/(png|gif);base64,[A-Za-z0-9+/=]+\"").matcher(html);
+    int count = 0;
+    while (images.find()) {
+      count++;
+    }
+    assertThat(count).isEqualTo(2 * FILES.size());
+    for (int d : new int[] {2, 10}) {
+      for (String file : FILES) {
+        String name = file.substring(0, file.indexOf('.'));
+        assertThat(html).contains("href=\"d" + d + "/figures/" + file + "\"")
+            .contains("Caption of " + name + " for d = " + d + ".");
+      }
+    }
+    assertThat(html).contains("<h3>Title of manifold</h3>").doesNotContain("src=\"d2/"); // nothing fetched
+    assertThat(html).doesNotContain("http://").doesNotContain("https://");
+  }
+
+  @Test
+  void htmlHoldsConfigurationMachineAndEveryTableRowWithAValue() {
+    String html = report().html();
+    assertThat(html).contains("<th>d = 2</th><th>d = 10</th>");
+    assertThat(html).contains("JDK 17", "CPU X", "native", "mnist (60,000 training / 10,000 test images)",
+        "2 epochs, batch 128, Adam lr 0.001", "./vae4j experiment --latents 2,10 &lt;test&gt;", "83.0 s");
+    assertThat(html).contains("<tr><th>test -ELBO (nats per image)</th><td>125.50</td><td>125.50</td></tr>");
+    assertThat(html).contains("<tr><th>test reconstruction, BCE (nats)</th><td>105.25</td>");
+    assertThat(html).contains("<tr><th>test KL (nats)</th><td>20.25</td>");
+    assertThat(html).contains("<tr><th>train -ELBO, last epoch (nats)</th><td>130.00</td>");
+    assertThat(html).contains("<tr><th>epochs</th><td>2</td>", "<tr><th>training time</th><td>22.0 s</td>",
+        "<tr><th>parameters</th><td>1,002</td><td>1,010</td>");
+    assertThat(html).contains("<tr><th>training speed (images/s, mean)</th><td>5,455</td>"); // (60000+60000)/22
+    assertThat(html).contains("d = 10 reused from an earlier run");
+    assertThat(html).contains("<td>").doesNotContain("NaN");
+  }
+
+  @Test
+  void rowsWithoutValuesAreLeftOut() {
+    List<List<String>> rows = ReportTable.cells(List.of(model(2, Double.NaN)));
+    assertThat(rows).extracting(r -> r.get(0)).containsExactly("test -ELBO (nats per image)",
+        "test reconstruction, BCE (nats)", "test KL (nats)", "train -ELBO, last epoch (nats)", "epochs",
+        "training time", "training speed (images/s, mean)", "parameters");
+    assertThat(ReportTable.ROWS).hasSize(rows.size());
+  }
+
+  @Test
+  void markdownHasTheSameContentWithFileLinks() {
+    String md = report().markdown();
+    for (int d : new int[] {2, 10}) {
+      for (String file : FILES) {
+        String name = file.substring(0, file.indexOf('.'));
+        assertThat(md).contains("](d" + d + "/figures/" + file + ")").contains("Caption of " + name + " for d = " + d);
+      }
+      assertThat(md).contains("Model: summary of d = " + d);
+    }
+    assertThat(md).contains("| test -ELBO (nats per image) | 125.50 | 125.50 |", "| GEMM engine | native |",
+        "### Title of reconstructions");
+  }
+}
