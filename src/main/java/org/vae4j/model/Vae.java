@@ -132,7 +132,7 @@ public final class Vae {
     decodeLogits(ws.z, batch);
     int pixels = config.input();
     parallel.forRange(batch, 2, (from, to) ->
-        SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.logits, x, from, to, pixels));
+        SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.bceWork, ws.logits, x, from, to, pixels));
     ws.reconSum = sum(ws.reconPerImage, batch);
     ws.klSum = GaussianLatent.kl(ws.klPerImage, ws.mean, ws.logvar, batch, config.latent());
     ws.x = x;
@@ -229,6 +229,7 @@ public final class Vae {
     final float[] h2;       // (B, H) decoder hidden, after ReLU
     final float[] logits;   // (B, P)
     final float[] probs;    // (B, P) sigmoid(logits)
+    final float[] bceWork;  // (B, P) per-pixel BCE, scratch of the loss
     final double[] reconPerImage; // (B)
     final double[] klPerImage;    // (B)
     final float[] dlogits;  // (B, P)
@@ -256,6 +257,7 @@ public final class Vae {
       h2 = new float[capacity * h];
       logits = new float[capacity * p];
       probs = new float[capacity * p];
+      bceWork = new float[capacity * p];
       reconPerImage = new double[capacity];
       klPerImage = new double[capacity];
       dlogits = new float[capacity * p];

@@ -40,6 +40,7 @@ public class KernelBenchmark {
   private float[] logits;
   private float[] x;
   private float[] probs;
+  private float[] work;
   private float[] dlogits;
   private double[] perImage;
   private float[] mean;
@@ -60,6 +61,7 @@ public class KernelBenchmark {
       x[i] = Math.abs(x[i]);
     }
     probs = new float[B * P];
+    work = new float[B * P];
     dlogits = new float[B * P];
     perImage = new double[B];
     mean = GemmBenchmark.random(rng, B * D);
@@ -80,7 +82,7 @@ public class KernelBenchmark {
 
   @Benchmark
   public double[] sigmoidBceForward() {
-    parallel.forRange(B, 2, (from, to) -> SigmoidBce.forward(perImage, probs, logits, x, from, to, P));
+    parallel.forRange(B, 2, (from, to) -> SigmoidBce.forward(perImage, probs, work, logits, x, from, to, P));
     return perImage;
   }
 

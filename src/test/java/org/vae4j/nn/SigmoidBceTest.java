@@ -1,0 +1,44 @@
+package org.vae4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The float, polynomial forward pass against the reference formula in double, over the whole logit range. */
+class SigmoidBceTest {
+  @Test
+  void lossAndSigmoidAreWithinAMillionthOfTheDoubleFormula() {
+    int n = 400_001;
+    float[] logits = new float[n];
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      logits[i] = -100f + 200f * i / (n - 1); // every region: both signs, 0, past the cut at 20
+      x[i] = (i % 7) / 6f;
+    }
+    double[] perImage = new double[n];
+    float[] probs = new float[n];
+    SigmoidBce.forward(perImage, probs, new float[n], logits, x, 0, n, 1);
+    double[] referenceLoss = new double[n];
+    float[] referenceProbs = new float[n];
+    SigmoidBce.forwardReference(referenceLoss, referenceProbs, logits, x, 0, n, 1);
+    double worstLoss = 0;
+    double worstProb = 0;
+    for (int i = 0; i < n; i++) {
+      double loss = referenceLoss[i];
+      worstLoss = Math.max(worstLoss, Math.abs(perImage[i] - loss) / Math.max(1, Math.abs(loss)));
+      worstProb = Math.max(worstProb, Math.abs(probs[i] - referenceProbs[i]));
+    }
+    assertThat(worstLoss).as("largest loss error (relative above 1, absolute below)").isLessThan(1e-6);
+    assertThat(worstProb).as("largest sigmoid error").isLessThan(1e-6);
+  }
+
+  @Test
+  void exactWhereItMatters() {
+    double[] perImage = new double[3];
+    float[] probs = new float[3];
+    SigmoidBce.forward(perImage, probs, new float[3], new float[] {0f, 1e-20f, -1e-20f}, new float[] {0.5f, 1f, 0f},
+        0, 3, 1);
+    assertThat(probs).containsExactly(0.5f, 0.5f, 0.5f);
+    assertThat(perImage[0]).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-7));
+  }
+}
