@@ -108,12 +108,12 @@ final class ExperimentCommand implements Callable<Integer> {
         epochCount == 1 ? "" : "s", outDir);
     Experiment.Result result = Experiment.run(outDir, setup, train, test, gemm, parallel, TrainCommand::progress, log);
     for (ModelReport m : result.models()) {
-      System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f), trained in %.1f min%s%n",
+      System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f), trained in %s%s%n",
           m.latent(), m.metrics().last().testNelbo(), m.metrics().last().testRecon(), m.metrics().last().testKl(),
-          m.metrics().trainingSeconds() / 60, m.reused() ? " (reused)" : "");
+          Durations.format(m.metrics().trainingSeconds()), m.reused() ? " (reused)" : "");
     }
-    System.out.printf(Locale.ROOT, "experiment done in %.1f min: wrote %s and %s%n",
-        (System.nanoTime() - start) / 60e9, result.html(), result.markdown());
+    System.out.printf(Locale.ROOT, "experiment done in %s: wrote %s and %s%n",
+        Durations.format((System.nanoTime() - start) / 1e9), result.html(), result.markdown());
     return 0;
   }
 

@@ -146,8 +146,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun.Result result = TrainingRun.run(outDir, runSpec, train, test, gemm, parallel, progress(), log,
         checkpoint);
     EpochMetrics last = result.last();
-    System.out.printf(Locale.ROOT, "done in %.1f min: test -ELBO %.2f nats (recon %.2f + KL %.2f); wrote %s and %s%n",
-        result.seconds() / 60, last.testNelbo(), last.testRecon(), last.testKl(),
+    System.out.printf(Locale.ROOT, "done in %s: test -ELBO %.2f nats (recon %.2f + KL %.2f); wrote %s and %s%n",
+        Durations.format(result.seconds()), last.testNelbo(), last.testRecon(), last.testKl(),
         outDir.resolve(MODEL_FILE), outDir.resolve(METRICS_FILE));
     return 0;
   }
