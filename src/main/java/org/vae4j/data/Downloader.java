@@ -2,8 +2,10 @@ package org.vae4j.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +47,12 @@ final class Downloader {
       }
       long length = connection.getContentLengthLong(); // -1 when the server does not say
       long received;
-      try (InputStream in = ProgressBar.wrap(connection.getInputStream(), progressBar(target, length))) {
-        received = Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream in = ProgressBar.wrap(connection.getInputStream(), progressBar(target, length));
+           OutputStream out = Files.newOutputStream(temp)) {
+        received = copy(in, out, length);
       }
       if (length >= 0 && received != length) {
-        throw new IOException("truncated transfer: got " + received + " of " + length + " bytes");
+        throw truncated(received, length);
       }
       Sha256.verify(temp, sha256);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -57,6 +60,35 @@ final class Downloader {
       connection.disconnect();
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Copies in to out and returns the byte count; a body cut short reads as such on every JDK. */
+  private static long copy(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long received = 0;
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (SocketTimeoutException e) {
+        throw e;
+      } catch (IOException e) {
+        // Java 17 ends a short body quietly; later JDKs throw "Premature EOF". Say the same for both.
+        if (length >= 0 && received < length) {
+          throw truncated(received, length);
+        }
+        throw e;
+      }
+      if (n < 0) {
+        return received;
+      }
+      out.write(buffer, 0, n);
+      received += n;
+    }
+  }
+
+  private static IOException truncated(long received, long length) {
+    return new IOException("truncated transfer: got " + received + " of " + length + " bytes");
   }
 
   private ProgressBarBuilder progressBar(Path target, long length) {
