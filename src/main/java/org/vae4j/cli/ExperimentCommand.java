@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.UsageError;
 import org.vae4j.data.Dataset;
-import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
@@ -40,12 +39,8 @@ final class ExperimentCommand implements Callable<Integer> {
       + "explicitly still win)")
   boolean quick;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
-  String dataset;
-
-  @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the four IDX files (.gz or raw); "
-      + "otherwise $VAE4J_DATA, the user cache, the Debian package folder, a download")
-  Path dataDir;
+  @Mixin
+  DatasetOptions source;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/experiment-<time>)")
   Path out;
@@ -95,14 +90,14 @@ final class ExperimentCommand implements Callable<Integer> {
     Path outDir = out != null ? out : defaultOut();
     PrintStream log = System.err;
 
-    Dataset data = DatasetProvider.load(dataset, dataDir, log);
+    Dataset data = source.load(log);
     ImageSet train = TrainCommand.limit(data.train(), trainImages != null ? trainImages
         : quick ? Integer.valueOf(QUICK_TRAIN_IMAGES) : null, "--train-images");
     ImageSet test = TrainCommand.limit(data.test(), testImages != null ? testImages
         : quick ? Integer.valueOf(QUICK_TEST_IMAGES) : null, "--test-images");
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
-    Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, dataset, train.count(), test.count(),
+    Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, source.name, train.count(), test.count(),
         seed, commandLine(epochCount, train.count(), test.count()));
     log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,
         epochCount == 1 ? "" : "s", outDir);
@@ -134,7 +129,7 @@ final class ExperimentCommand implements Callable<Integer> {
     parts.add("--hidden " + hidden);
     parts.add("--lr " + learningRate);
     parts.add("--seed " + seed);
-    parts.add("--dataset " + dataset);
+    parts.add("--dataset " + source.name);
     parts.add("--train-images " + trainCount);
     parts.add("--test-images " + testCount);
     return String.join(" ", parts);

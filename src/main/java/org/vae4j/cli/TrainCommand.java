@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Dataset;
-import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
@@ -45,12 +44,8 @@ final class TrainCommand implements Callable<Integer> {
   static final String METRICS_FILE = TrainingRun.METRICS_FILE;
   static final String CHECKPOINT_FILE = TrainingRun.CHECKPOINT_FILE;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
-  String dataset;
-
-  @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the four IDX files (.gz or raw); "
-      + "otherwise $VAE4J_DATA, the user cache, the Debian package folder, a download")
-  Path dataDir;
+  @Mixin
+  DatasetOptions source;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<dataset>-d<latent>-<time>)")
   Path out;
@@ -127,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       outDir = out != null ? out : defaultOut();
     }
-    TrainingRun.Spec runSpec = new TrainingRun.Spec(dataset, dataDir, hidden, latent,
+    TrainingRun.Spec runSpec = new TrainingRun.Spec(source.name, source.dir, hidden, latent,
         new TrainOptions(epochs, batch, learningRate, seed, clip));
     if (checkpoint == null) {
       TrainingRun.refuseToOverwrite(outDir, force);
@@ -135,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     PrintStream log = System.err;
 
-    Dataset data = DatasetProvider.load(dataset, dataDir, log);
+    Dataset data = source.load(log);
     ImageSet train = limit(data.train(), trainImages, "--train-images");
     ImageSet test = limit(data.test(), testImages, "--test-images");
     if (checkpoint != null) {
@@ -211,8 +206,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageError("--out " + out + " conflicts with --resume " + resume + ": a resumed run writes into "
           + "its own folder");
     }
-    if (dataDir == null && stored.path("data").isTextual()) {
-      dataDir = Path.of(stored.get("data").asText());
+    if (source.dir == null && stored.path("data").isTextual()) {
+      source.dir = Path.of(stored.get("data").asText());
     }
   }
 
@@ -222,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
     Path file = checkpointFile(resume);
     if (stored.path("input").asInt() != train.pixels()) {
       throw new UserError(file + ": the model takes images of " + stored.path("input").asInt() + " pixels ("
-          + stored.path("rows").asInt() + "x" + stored.path("cols").asInt() + "), but the " + dataset
+          + stored.path("rows").asInt() + "x" + stored.path("cols").asInt() + "), but the " + source.name
           + " data has " + train.rows() + "x" + train.cols());
     }
     if (train.count() != stored.path("train_images").asInt() || test.count() != stored.path("test_images").asInt()
@@ -259,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private Path defaultOut() {
     String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", dataset + "-d" + latent + "-" + time);
+    return Path.of("runs", source.name + "-d" + latent + "-" + time);
   }
 
   static ImageSet limit(ImageSet images, Integer n, String option) {
