@@ -9,35 +9,55 @@ import java.util.Arrays;
  * and a dot product does not. The inner loop reads packed rows of op(B) and updates a tile of C, both
  * scratch arrays indexed by the loop counter plus compile-time constants: the only addressing for which
  * C2 of JDK 17 proves that loads and stores do not overlap, and so vectorizes. A call first packs op(B)
- * (NT transposes B here) into one array per pair of its rows and block of columns, then multiplies; both
- * phases are split between the threads.
+ * (NT transposes B here) into panels of s rows by a block of columns, then multiplies, s rows of C by s
+ * rows of op(B) at a time. Both phases are cut into items that the threads take in turn.
  *
  * <p>Every element of C gets the same operations in the same order, whatever the thread count:
  * {@code c = beta * c} (0 if beta is 0), then {@code c = fma(a(i,p), b(p,j), c)} for p = 0 .. k-1, then
- * {@code fma(0, 0, c)} if k is odd. Threads split the rows of C, so results are bitwise identical for any
- * thread count. A C much narrower than tall is computed as C^T = op(B)^T op(A)^T, which keeps the inner
- * loop long and, fma being symmetric, gives the very same bits. Calls are serialized.
+ * {@code c = fma(0, 0, c)} up to a multiple of s. An item computes whole rows of C, so results are
+ * bitwise identical for any thread count. A C much narrower than tall is computed as
+ * C^T = op(B)^T op(A)^T, which keeps the inner loop long and, fma being symmetric, gives the same bits.
+ * Calls are serialized.
  */
 public final class JavaGemm implements Gemm, AutoCloseable {
-  private static final int NB = 1024; // max columns per block: the constant row stride of panels and tiles
-  private static final int KC = 64; // rows of op(B) per cache block (even)
+  private static final int NB = 800; // max columns per block (784 fits); the row stride of panels and tiles
+  private static final int CACHED = 1 << 15; // floats of panels per cache block: a quarter of a core's L2
+  private static final int MAX_DEPTH = 256; // panels per cache block, at most
   private static final long SMALL = 1 << 18; // multiply-adds below which the caller works alone
   private static final int NARROW = 64; // a C with fewer columns than this (and more rows) is transposed
+  private static final int GATHER = 64; // columns per step of the transposing pack
+  private static final int CHUNK = 8; // panels per item of packing: runs of p long enough for the gather
+  private static final int ITEMS = 4; // items of multiplying per thread
 
-  private final PartPool pool; // null for one thread
-  private final float[][] tiles; // per part: (2, NB), two rows of C
-  private final float[][] aPairs; // per part: (KC/2, 2, 2), see kernel()
-  private float[][] panels = new float[0][]; // (blocks * pairs) of (2, NB): packed op(B), shared by parts
+  private final int s; // kernel size: s rows of C times s rows of op(B) per pass
+  private final ThreadTeam team; // null for one thread
+  private final ThreadTeam.Task packItem = this::packItem, multiplyItem = this::multiplyItem;
+  private final float[][] tiles; // per thread: (s, NB), s rows of C
+  private final float[][] aBlocks; // per thread: (MAX_DEPTH, s, s), see kernel2()
+  private float[][] panels = new float[0][]; // (blocks * depth) of (s, NB): packed op(B), shared
   private final Call call = new Call();
 
-  /** Uses {@code threads} threads: the caller and threads - 1 persistent daemon workers. */
+  /**
+   * Uses {@code threads} threads: the caller and threads - 1 persistent daemons. The kernel is 3x3 on JDK
+   * 25 and later, whose C2 vectorizes it (30% faster), and 2x2 before: JDK 17's C2 unrolls too little to
+   * vectorize bigger loops, which then run scalar, 4x slower.
+   */
   public JavaGemm(int threads) {
+    this(threads, Runtime.version().feature() >= 25 ? 3 : 2);
+  }
+
+  /** As above with a kernel of size 2 or 3; both give the same bits, but for the sign of a zero. */
+  JavaGemm(int threads, int kernelSize) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    tiles = new float[threads][2 * NB];
-    aPairs = new float[threads][2 * KC];
-    pool = threads == 1 ? null : new PartPool(threads, this::runPart, "gemm");
+    if (kernelSize != 2 && kernelSize != 3) {
+      throw new IllegalArgumentException("kernel size must be 2 or 3, got " + kernelSize);
+    }
+    s = kernelSize;
+    tiles = new float[threads][s * NB];
+    aBlocks = new float[threads][MAX_DEPTH * s * s];
+    team = threads == 1 ? null : new ThreadTeam(threads, "gemm");
   }
 
   @Override
@@ -48,25 +68,28 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     int bRow = transB ? 1 : n, bCol = transB ? k : 1; // op(B)(p, j) = b[bOff + p * bRow + j * bCol]
     Call q = call;
     if (n < NARROW && m > n) {
-      q.set(n, m, k, b, bOff, bCol, bRow, a, aOff, aCol, aRow, c, cOff, 1, n, beta);
+      q.set(n, m, k, b, bOff, bCol, bRow, a, aOff, aCol, aRow, c, cOff, 1, n, beta, s);
     } else {
-      q.set(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, n, 1, beta);
+      q.set(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, n, 1, beta, s);
     }
     try {
+      if (m == 0 || n == 0) {
+        return;
+      }
       if (k == 0) {
         scale(q);
         return;
       }
-      if (panels.length < q.blocks * q.pairs) {
-        grow(q.blocks * q.pairs);
+      if (panels.length < q.blocks * q.depth) {
+        grow(q.blocks * q.depth);
       }
-      q.parts = pool != null && (long) m * n * k >= SMALL ? pool.parts() : 1;
-      q.packing = true;
-      runParts(q.parts);
-      q.packing = false;
-      runParts(q.parts);
+      boolean parallel = team != null && (long) m * n * k >= SMALL;
+      run(q.blocks * q.chunks, packItem, parallel);
+      int items = parallel ? ITEMS * team.size() : 1;
+      q.rowsPerItem = ((q.m + items - 1) / items + s - 1) / s * s;
+      run((q.m + q.rowsPerItem - 1) / q.rowsPerItem, multiplyItem, parallel);
     } finally {
-      q.set(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0f); // don't pin the caller's arrays
+      q.set(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0f, s); // don't pin the caller's arrays
     }
   }
 
@@ -75,47 +98,46 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     return "java";
   }
 
-  /** Stops the worker threads; later multithreaded calls fail. */
+  /** Stops the daemons; later multithreaded calls fail. */
   @Override
-  public void close() {
-    if (pool != null) {
-      pool.close();
+  public synchronized void close() {
+    if (team != null) {
+      team.close();
     }
   }
 
-  private void runParts(int parts) {
-    if (parts == 1) {
-      runPart(0);
+  private void run(int items, ThreadTeam.Task task, boolean parallel) {
+    if (parallel) {
+      team.run(items, task);
     } else {
-      pool.run();
-    }
-  }
-
-  private void runPart(int part) {
-    Call q = call;
-    if (q.packing) {
-      // items are (block, 8 pairs): long enough runs of p for the transposing gather
-      int chunks = (q.pairs + 7) / 8;
-      int items = q.blocks * chunks;
-      for (int item = items * part / q.parts; item < items * (part + 1) / q.parts; item++) {
-        int block = item / chunks, pair = item % chunks * 8;
-        pack(q, block, pair, Math.min(q.pairs, pair + 8));
+      for (int item = 0; item < items; item++) {
+        task.run(item, 0);
       }
-    } else {
-      int lo = q.m * part / q.parts & ~1, hi = part == q.parts - 1 ? q.m : q.m * (part + 1) / q.parts & ~1;
-      multiply(q, tiles[part], aPairs[part], lo, hi);
     }
   }
 
-  /** panels of block, pairs [pair0, pair1) = op(B) rows [2 pair0, 2 pair1), zero past k. */
-  private void pack(Call q, int block, int pair0, int pair1) {
+  /** Packs chunk item % chunks of panels in block item / chunks. */
+  private void packItem(int item, int thread) {
+    Call q = call;
+    int block = item / q.chunks, g = item % q.chunks * CHUNK;
+    pack(q, block, g, Math.min(q.depth, g + CHUNK));
+  }
+
+  /** Computes rows [item, item + 1) * rowsPerItem of C. */
+  private void multiplyItem(int item, int thread) {
+    Call q = call;
+    int i0 = item * q.rowsPerItem;
+    multiply(q, tiles[thread], aBlocks[thread], i0, Math.min(q.m, i0 + q.rowsPerItem));
+  }
+
+  /** Panels [g0, g1) of block: panel g holds op(B) rows [s g, s g + s), zero past k. */
+  private void pack(Call q, int block, int g0, int g1) {
     int j0 = block * q.width, nb = Math.min(q.width, q.n - j0);
-    int first = block * q.pairs;
     if (q.bCol == 1) {
       // rows of op(B) are contiguous: copy them
-      for (int p = 2 * pair0; p < 2 * pair1; p++) {
-        float[] panel = panels[first + p / 2];
-        int at = p % 2 * NB;
+      for (int p = s * g0; p < s * g1; p++) {
+        float[] panel = panels[block * q.depth + p / s];
+        int at = p % s * NB;
         if (p < q.k) {
           System.arraycopy(q.b, q.bOff + p * q.bRow + j0, panel, at, nb);
         } else {
@@ -123,27 +145,56 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         }
       }
     } else {
-      // gather: read a run of p for each column, write it across the panels
-      for (int j = 0; j < nb; j++) {
-        int src = q.bOff + (j0 + j) * q.bCol;
-        for (int p = 2 * pair0; p < 2 * pair1; p++) {
-          panels[first + p / 2][p % 2 * NB + j] = p < q.k ? q.b[src + p * q.bRow] : 0f;
+      // transpose, a panel at a time: the s values of a column share a cache line in NT's B
+      for (int jj = 0; jj < nb; jj += GATHER) {
+        int jEnd = Math.min(nb, jj + GATHER);
+        for (int g = g0; g < g1; g++) {
+          float[] panel = panels[block * q.depth + g];
+          int src = q.bOff + s * g * q.bRow + j0 * q.bCol, b1 = src + q.bRow, b2 = b1 + q.bRow;
+          if (s * g + s > q.k) {
+            gatherTail(q, panel, s * g, j0, jj, jEnd);
+          } else if (s == 2) {
+            for (int j = jj; j < jEnd; j++) {
+              panel[j] = q.b[src + j * q.bCol];
+              panel[NB + j] = q.b[b1 + j * q.bCol];
+            }
+          } else {
+            for (int j = jj; j < jEnd; j++) {
+              panel[j] = q.b[src + j * q.bCol];
+              panel[NB + j] = q.b[b1 + j * q.bCol];
+              panel[2 * NB + j] = q.b[b2 + j * q.bCol];
+            }
+          }
         }
       }
     }
   }
 
+  /** The last panel, rows p0 .. past k, columns [jj, jEnd) of the block at j0. */
+  private void gatherTail(Call q, float[] panel, int p0, int j0, int jj, int jEnd) {
+    for (int r = 0; r < s; r++) {
+      for (int j = jj; j < jEnd; j++) {
+        panel[r * NB + j] = p0 + r < q.k ? q.b[q.bOff + (p0 + r) * q.bRow + (j0 + j) * q.bCol] : 0f;
+      }
+    }
+  }
+
   /** Rows [i0, i1) of C, all columns, from the packed panels. */
-  private void multiply(Call q, float[] tile, float[] ap, int i0, int i1) {
+  private void multiply(Call q, float[] tile, float[] ab, int i0, int i1) {
+    int perBlock = Math.max(1, Math.min(MAX_DEPTH, CACHED / (s * q.width))); // panels per cache block
     for (int block = 0; block < q.blocks; block++) {
       int j0 = block * q.width, nb = Math.min(q.width, q.n - j0);
-      for (int pair0 = 0; pair0 < q.pairs; pair0 += KC / 2) {
-        int pair1 = Math.min(q.pairs, pair0 + KC / 2);
-        for (int i = i0; i < i1; i += 2) {
-          int rows = Math.min(2, i1 - i);
-          loadTile(q, tile, i, rows, j0, nb, pair0 == 0);
-          packA(q, ap, i, rows, pair0, pair1);
-          kernel(panels, block * q.pairs + pair0, pair1 - pair0, ap, tile, nb);
+      for (int g0 = 0; g0 < q.depth; g0 += perBlock) {
+        int g1 = Math.min(q.depth, g0 + perBlock);
+        for (int i = i0; i < i1; i += s) {
+          int rows = Math.min(s, i1 - i);
+          loadTile(q, tile, i, rows, j0, nb, g0 == 0);
+          packA(q, ab, i, rows, g0, g1);
+          if (s == 3) {
+            kernel3(panels, block * q.depth + g0, g1 - g0, ab, tile, nb);
+          } else {
+            kernel2(panels, block * q.depth + g0, g1 - g0, ab, tile, nb);
+          }
           storeTile(q, tile, i, rows, j0, nb);
         }
       }
@@ -151,13 +202,14 @@ public final class JavaGemm implements Gemm, AutoCloseable {
   }
 
   /**
-   * tile (2, NB) += op(A) op(B) over `pairs` pairs of rows of op(B): panels[first + g] holds rows 2g and
-   * 2g+1 (stride NB) and ap[4g .. 4g+3] = a(0, 2g), a(0, 2g+1), a(1, 2g), a(1, 2g+1).
+   * tile (2, NB) += a (2, 2 count) times `count` panels from panels[first], each (2, NB) rows of op(B);
+   * ab[4 g + 2 r + t] = a(r, 2 g + t).
    */
-  private static void kernel(float[][] panels, int first, int pairs, float[] ap, float[] tile, int nb) {
-    for (int g = 0; g < pairs; g++) {
+  private static void kernel2(float[][] panels, int first, int count, float[] ab, float[] tile, int nb) {
+    for (int g = 0; g < count; g++) {
       float[] panel = panels[first + g];
-      float a00 = ap[4 * g], a01 = ap[4 * g + 1], a10 = ap[4 * g + 2], a11 = ap[4 * g + 3];
+      int o = 4 * g;
+      float a00 = ab[o], a01 = ab[o + 1], a10 = ab[o + 2], a11 = ab[o + 3];
       for (int j = 0; j < nb; j++) {
         float b0 = panel[j], b1 = panel[NB + j];
         tile[j] = Math.fma(a01, b1, Math.fma(a00, b0, tile[j]));
@@ -166,21 +218,40 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     }
   }
 
-  /** ap as kernel() reads it, for rows i, i+1 and p in [2 pair0, 2 pair1); zero past k and past row i+rows. */
-  private static void packA(Call q, float[] ap, int i, int rows, int pair0, int pair1) {
-    Arrays.fill(ap, 0, 4 * (pair1 - pair0), 0f);
-    for (int r = 0; r < rows; r++) {
-      for (int p = 2 * pair0; p < Math.min(q.k, 2 * pair1); p++) {
-        ap[4 * (p / 2 - pair0) + 2 * r + p % 2] = q.a[q.aOff + (i + r) * q.aRow + p * q.aCol];
+  /** kernel2 for a (3, NB) tile and (3, NB) panels; ab[9 g + 3 r + t] = a(r, 3 g + t). */
+  private static void kernel3(float[][] panels, int first, int count, float[] ab, float[] tile, int nb) {
+    for (int g = 0; g < count; g++) {
+      float[] panel = panels[first + g];
+      int o = 9 * g;
+      float a00 = ab[o], a01 = ab[o + 1], a02 = ab[o + 2];
+      float a10 = ab[o + 3], a11 = ab[o + 4], a12 = ab[o + 5];
+      float a20 = ab[o + 6], a21 = ab[o + 7], a22 = ab[o + 8];
+      for (int j = 0; j < nb; j++) {
+        float b0 = panel[j], b1 = panel[NB + j], b2 = panel[2 * NB + j];
+        tile[j] = Math.fma(a02, b2, Math.fma(a01, b1, Math.fma(a00, b0, tile[j])));
+        tile[NB + j] = Math.fma(a12, b2, Math.fma(a11, b1, Math.fma(a10, b0, tile[NB + j])));
+        tile[2 * NB + j] = Math.fma(a22, b2, Math.fma(a21, b1, Math.fma(a20, b0, tile[2 * NB + j])));
       }
     }
   }
 
-  /** tile = C rows [i, i+rows), columns [j0, j0+nb); times beta if first; a missing row is zero. */
-  private static void loadTile(Call q, float[] tile, int i, int rows, int j0, int nb, boolean first) {
-    for (int r = 0; r < 2; r++) {
+  /** ab as the kernels read it, for rows [i, i+rows) and panels [g0, g1); zero past k and for missing rows. */
+  private void packA(Call q, float[] ab, int i, int rows, int g0, int g1) {
+    int at = 0;
+    for (int g = g0; g < g1; g++) {
+      for (int r = 0; r < s; r++) {
+        for (int p = s * g; p < s * g + s; p++) {
+          ab[at++] = r < rows && p < q.k ? q.a[q.aOff + (i + r) * q.aRow + p * q.aCol] : 0f;
+        }
+      }
+    }
+  }
+
+  /** tile = C rows [i, i+rows), columns [j0, j0+nb), times beta if first; missing rows are zero. */
+  private void loadTile(Call q, float[] tile, int i, int rows, int j0, int nb, boolean first) {
+    for (int r = 0; r < s; r++) {
       int at = r * NB, src = q.cOff + (i + r) * q.cRow + j0 * q.cCol;
-      if (r == rows || first && q.beta == 0f) {
+      if (r >= rows || first && q.beta == 0f) {
         Arrays.fill(tile, at, at + nb, 0f); // beta 0 ignores C, even NaN
       } else if (q.cCol == 1 && (!first || q.beta == 1f)) {
         System.arraycopy(q.c, src, tile, at, nb);
@@ -220,22 +291,22 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     int old = panels.length;
     panels = Arrays.copyOf(panels, count);
     for (int i = old; i < count; i++) {
-      panels[i] = new float[2 * NB];
+      panels[i] = new float[s * NB];
     }
   }
 
-  /** The current call as C (m, n) = op(A) (m, k) op(B) (k, n), each a strided view; shared by the parts. */
+  /** The current call as C (m, n) = op(A) (m, k) op(B) (k, n), each a strided view; shared by the threads. */
   private static final class Call {
     int m, n, k;
     float[] a, b, c;
     int aOff, aRow, aCol, bOff, bRow, bCol, cOff, cRow, cCol;
     float beta;
-    int pairs, blocks, width; // pairs of rows of op(B); blocks of at most width <= NB columns
-    int parts;
-    boolean packing;
+    int depth, blocks, width; // panels per block; blocks of at most width <= NB columns
+    int chunks; // chunks of CHUNK panels per block, the items of packing
+    int rowsPerItem; // rows of C per item of multiplying
 
     void set(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow,
-             int bCol, float[] c, int cOff, int cRow, int cCol, float beta) {
+             int bCol, float[] c, int cOff, int cRow, int cCol, float beta, int s) {
       this.m = m;
       this.n = n;
       this.k = k;
@@ -252,7 +323,8 @@ public final class JavaGemm implements Gemm, AutoCloseable {
       this.cRow = cRow;
       this.cCol = cCol;
       this.beta = beta;
-      pairs = (k + 1) / 2;
+      depth = (k + s - 1) / s;
+      chunks = (depth + CHUNK - 1) / CHUNK;
       blocks = (n + NB - 1) / NB;
       width = blocks == 0 ? 0 : Math.min(NB, ((n + blocks - 1) / blocks + 7) & ~7); // balanced blocks
     }

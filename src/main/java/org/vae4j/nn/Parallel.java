@@ -14,45 +14,33 @@ public final class Parallel implements AutoCloseable {
     void run(int from, int to);
   }
 
-  private final PartPool pool; // null for one thread
-  private RangeTask task;
-  private int size;
+  private final ThreadTeam team; // null for one thread
 
   public Parallel(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    pool = threads == 1 ? null : new PartPool(threads, this::runPart, "vae4j-parallel");
+    team = threads == 1 ? null : new ThreadTeam(threads, "vae4j-parallel");
   }
 
   public int threads() {
-    return pool == null ? 1 : pool.parts();
+    return team == null ? 1 : team.size();
   }
 
-  /** Runs task over [0, n) in ranges; below minimum elements, on the calling thread alone. */
+  /** Runs task over [0, n) in one range per thread; below minimum elements, on the calling thread alone. */
   public synchronized void forRange(int n, int minimum, RangeTask task) {
-    if (pool == null || n < minimum) {
+    if (team == null || n < minimum) {
       task.run(0, n);
       return;
     }
-    this.task = task;
-    this.size = n;
-    try {
-      pool.run();
-    } finally {
-      this.task = null; // don't keep the caller's arrays reachable
-    }
-  }
-
-  private void runPart(int part) {
-    int parts = pool.parts();
-    task.run((int) ((long) size * part / parts), (int) ((long) size * (part + 1) / parts));
+    int parts = team.size();
+    team.run(parts, (part, thread) -> task.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.close();
+    if (team != null) {
+      team.close();
     }
   }
 }

@@ -12,6 +12,8 @@ class JavaGemmTest {
   private static final JavaGemm ONE = new JavaGemm(1);
   private static final JavaGemm TWO = new JavaGemm(2);
   private static final JavaGemm THREE = new JavaGemm(3);
+  private static final JavaGemm KERNEL2 = new JavaGemm(2, 2);
+  private static final JavaGemm KERNEL3 = new JavaGemm(2, 3);
   private static final Gemm REFERENCE = new ReferenceGemm();
   private static final boolean[] BOOLS = {false, true};
 
@@ -20,6 +22,8 @@ class JavaGemmTest {
     ONE.close();
     TWO.close();
     THREE.close();
+    KERNEL2.close();
+    KERNEL3.close();
   }
 
   @Test
@@ -71,6 +75,15 @@ class JavaGemmTest {
   }
 
   @Test
+  void emptyShapesDoNothing() {
+    float[] c = {Float.NaN};
+    for (int[] s : new int[][] {{0, 1, 5}, {1, 0, 5}, {0, 0, 0}}) {
+      TWO.gemm(false, false, s[0], s[1], s[2], new float[5], 0, new float[5], 0, 0f, c, 0);
+    }
+    assertThat(c).containsExactly(Float.NaN);
+  }
+
+  @Test
   void emptyInnerDimensionScalesC() {
     float[] c = {1f, Float.NaN, 3f, 4f};
     ONE.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 1f, c, 0);
@@ -96,6 +109,22 @@ class JavaGemmTest {
           String what = form(ta, tb) + " " + m + "x" + n + "x" + k;
           assertThat(c2).as(what + ", 2 threads vs 1").isEqualTo(c1);
           assertThat(c3).as(what + ", 3 threads vs 1").isEqualTo(c1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void kernelSizesGiveTheSameBits() {
+    Random rnd = new Random(5);
+    for (int[] s : new int[][] {{128, 512, 20}, {31, 77, 100}, {65, 20, 259}}) {
+      for (boolean ta : BOOLS) {
+        for (boolean tb : BOOLS) {
+          int m = s[0], n = s[1], k = s[2];
+          float[] a = random(rnd, m * k), b = random(rnd, k * n), c2 = random(rnd, m * n), c3 = c2.clone();
+          KERNEL2.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, c2, 0);
+          KERNEL3.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, c3, 0);
+          assertThat(c3).as(form(ta, tb) + " " + m + "x" + n + "x" + k).isEqualTo(c2);
         }
       }
     }
