@@ -1,6 +1,5 @@
 package org.vae4j.data;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -51,11 +50,6 @@ public final class ImageSet {
   /** The grey value 0..255 of pixel p (row-major) of an image. */
   public int pixel(int image, int p) {
     return bytes[Objects.checkIndex(image, count) * pixels() + Objects.checkIndex(p, pixels())] & 0xFF;
-  }
-
-  /** All pixels as a read-only (N, P) buffer of unsigned bytes, without copying. */
-  public ByteBuffer rawPixels() {
-    return ByteBuffer.wrap(bytes, 0, count * pixels()).slice().asReadOnlyBuffer();
   }
 
   /**

@@ -174,16 +174,6 @@ public final class Vae {
     return ws.klSum;
   }
 
-  /** Per-image BCE of the last forward: (B). */
-  public double[] reconPerImage() {
-    return ws.reconPerImage;
-  }
-
-  /** Per-image KL of the last forward: (B). */
-  public double[] klPerImage() {
-    return ws.klPerImage;
-  }
-
   /** Posterior means of the last encode: (B, d). */
   public float[] mean() {
     return ws.mean;

@@ -28,14 +28,6 @@ public final class Linear {
     this.gemm = gemm;
   }
 
-  public int in() {
-    return in;
-  }
-
-  public int out() {
-    return out;
-  }
-
   /** PyTorch's default init: weight and bias uniform in +-1/sqrt(in). */
   public void init(Rng rng) {
     float bound = (float) (1.0 / Math.sqrt(in));

@@ -3,7 +3,6 @@ package org.vae4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class ImageSetTest {
@@ -30,15 +29,5 @@ class ImageSetTest {
     assertThatThrownBy(() -> two.label(2)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> two.toFloats(new int[] {2}, 0, 1, new float[2]))
         .isInstanceOf(IndexOutOfBoundsException.class);
-  }
-
-  @Test
-  void rawPixelsAreAReadOnlyViewOfTheSet() {
-    ByteBuffer raw = set.first(2).rawPixels();
-
-    assertThat(raw.remaining()).isEqualTo(4);
-    assertThat(raw.get(3) & 0xFF).isEqualTo(102);
-    assertThat(raw.isReadOnly()).isTrue();
-    assertThat(set.pixel(0, 1)).isEqualTo(255);
   }
 }
