@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.UsageError;
+import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Gemm;
@@ -61,6 +62,10 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every model and of the figures (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
+      description = "none (default), dynamic or static: as for train")
+  String binarize;
+
   @Option(names = "--train-images", paramLabel = "N", description = "Train on the first N training images only "
       + "(default: all; " + QUICK_TRAIN_IMAGES + " with --quick)")
   Integer trainImages;
@@ -79,7 +84,8 @@ final class ExperimentCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     int epochCount = epochs != null ? epochs : quick ? QUICK_EPOCHS : 50;
-    TrainOptions options = new TrainOptions(epochCount, batch, learningRate, seed);
+    TrainOptions options = new TrainOptions(epochCount, batch, learningRate, seed, 0,
+        Binarization.parse("--binarize", binarize));
     for (int d : latents) {
       OptionChecks.requirePositive("--latents", d);
     }
@@ -129,6 +135,7 @@ final class ExperimentCommand implements Callable<Integer> {
     parts.add("--hidden " + hidden);
     parts.add("--lr " + learningRate);
     parts.add("--seed " + seed);
+    parts.add("--binarize " + binarize);
     parts.add("--dataset " + source.name);
     parts.add("--train-images " + trainCount);
     parts.add("--test-images " + testCount);

@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
+import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Gemm;
@@ -81,6 +83,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Scale each batch's gradient down to this global L2 norm when above it (default: no clipping)")
   double clip;
 
+  @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
+      description = "none: grey pixels x/255 (default); dynamic: each training image binarized anew every time "
+          + "it is drawn; static: one fixed binary draw. Tested on one fixed binary draw unless none")
+  String binarize;
+
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the run in DIR from its last checkpoint, with its options")
   Path resume;
@@ -98,7 +105,9 @@ final class TrainCommand implements Callable<Integer> {
   private static final Map<String, String> STORED = orderedMap(
       "--dataset", "dataset", "--epochs", "epochs", "--batch", "batch", "--lr", "lr", "--latent", "latent",
       "--hidden", "hidden", "--seed", "seed", "--engine", "engine", "--threads", "threads",
-      "--train-images", "train_images", "--test-images", "test_images", "--clip", "clip");
+      "--train-images", "train_images", "--test-images", "test_images", "--clip", "clip", "--binarize", "binarize");
+  /** Options added after the first checkpoints were written, with the value those runs had. */
+  private static final Map<String, String> STORED_DEFAULTS = Map.of("binarize", Binarization.NONE.value());
 
   @Override
   public Integer call() {
@@ -123,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
       outDir = out != null ? out : defaultOut();
     }
     TrainingRun.Spec runSpec = new TrainingRun.Spec(source.name, source.dir, hidden, latent,
-        new TrainOptions(epochs, batch, learningRate, seed, clip));
+        new TrainOptions(epochs, batch, learningRate, seed, clip, Binarization.parse("--binarize", binarize)));
     if (checkpoint == null) {
       TrainingRun.refuseToOverwrite(outDir, force);
       TrainingRun.prepareOutDir(outDir);
@@ -173,7 +182,8 @@ final class TrainCommand implements Callable<Integer> {
     Path file = checkpointFile(resume);
     ParseResult parsed = spec.commandLine().getParseResult();
     for (Map.Entry<String, String> o : STORED.entrySet()) {
-      JsonNode value = stored.get(o.getValue());
+      JsonNode value = stored.has(o.getValue()) || !STORED_DEFAULTS.containsKey(o.getValue())
+          ? stored.get(o.getValue()) : TextNode.valueOf(STORED_DEFAULTS.get(o.getValue()));
       if (value == null || value.isNull()) {
         throw new UserError(file + ": the stored options lack " + o.getValue());
       }

@@ -1,6 +1,7 @@
 package org.vae4j.data;
 
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * An immutable set of N grey images of rows x cols pixels with their labels (0..9), kept as the IDX
@@ -57,14 +58,42 @@ public final class ImageSet {
    * it allocates nothing.
    */
   public void toFloats(int[] order, int from, int n, float[] out) {
-    int p = pixels();
     for (int b = 0; b < n; b++) {
-      int src = Objects.checkIndex(order[from + b], count) * p;
-      int dst = b * p;
-      for (int j = 0; j < p; j++) {
-        out[dst + j] = (bytes[src + j] & 0xFF) / 255f;
-      }
+      toFloats(Objects.checkIndex(order[from + b], count), out, b);
     }
+  }
+
+  /** Writes images [from, from+n) scaled to [0,1] into out, (n, P) row-major. */
+  public void toFloats(int from, int n, float[] out) {
+    Objects.checkFromIndexSize(from, n, count);
+    for (int b = 0; b < n; b++) {
+      toFloats(from + b, out, b);
+    }
+  }
+
+  // out row `row` of (., P) = image / 255
+  private void toFloats(int image, float[] out, int row) {
+    int p = pixels();
+    int src = image * p;
+    int dst = row * p;
+    for (int j = 0; j < p; j++) {
+      out[dst + j] = (bytes[src + j] & 0xFF) / 255f;
+    }
+  }
+
+  /**
+   * One Bernoulli draw of every pixel: 255 with probability value / 255, else 0, from a generator seeded
+   * with seed, so the same seed gives the same binary set on any machine.
+   */
+  public ImageSet binarized(long seed) {
+    int n = count * pixels();
+    byte[] binary = new byte[n];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      // 255 * u < value, with u uniform in [0, 1): probability value / 255
+      binary[i] = random.nextInt(255) < (bytes[i] & 0xFF) ? (byte) 255 : 0;
+    }
+    return new ImageSet(binary, labels, count, rows, cols);
   }
 
   /** The first min(n, N) images, sharing this set's memory, for quick runs. */

@@ -21,7 +21,7 @@ import org.vae4j.nn.Tensor;
  * fixed batch size allocates nothing. Buffers returned by {@link #mean()}, {@link #decode} and friends are
  * that workspace: valid until the next call.
  */
-public final class Vae {
+public final class Vae implements LatentGaussianModel {
   /** Parameter names and order follow a PyTorch state_dict of the same module tree. */
   public static final String ENCODER_HIDDEN = "encoder.hidden";
   public static final String ENCODER_MEAN = "encoder.mean";
@@ -78,6 +78,23 @@ public final class Vae {
     return config;
   }
 
+  @Override
+  public int latent() {
+    return config.latent();
+  }
+
+  @Override
+  public int input() {
+    return config.input();
+  }
+
+  @Override
+  public void posterior(float[] x, int batch, float[] mean, float[] logvar) {
+    encode(x, batch);
+    System.arraycopy(ws.mean, 0, mean, 0, batch * config.latent());
+    System.arraycopy(ws.logvar, 0, logvar, 0, batch * config.latent());
+  }
+
   public Parameters parameters() {
     return params;
   }
@@ -122,6 +139,18 @@ public final class Vae {
   }
 
   /**
+   * z: (B, d), x: (B, P) in [0, 1] -> the workspace's (B) BCE of each x under the Bernoulli pixels decoded
+   * from its z, summed over pixels: -log p(x | z).
+   */
+  @Override
+  public double[] reconstructionLoss(float[] z, float[] x, int batch) {
+    ensureCapacity(batch);
+    decodeLogits(z, batch);
+    bce(x, batch);
+    return ws.reconPerImage;
+  }
+
+  /**
    * x: (B, P) in [0, 1], eps: (B, d) standard normal. Runs the whole model and returns the batch's mean
    * loss (negative ELBO per image). Keeps x, eps and the activations for {@link #backward()}.
    */
@@ -130,15 +159,20 @@ public final class Vae {
     int n = batch * config.latent();
     GaussianLatent.reparameterize(ws.z, ws.std, ws.mean, ws.logvar, eps, n);
     decodeLogits(ws.z, batch);
-    int pixels = config.input();
-    parallel.forRange(batch, 2, (from, to) ->
-        SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.bceWork, ws.logits, x, from, to, pixels));
+    bce(x, batch);
     ws.reconSum = sum(ws.reconPerImage, batch);
     ws.klSum = GaussianLatent.kl(ws.klPerImage, ws.mean, ws.logvar, batch, config.latent());
     ws.x = x;
     ws.eps = eps;
     ws.batch = batch;
     return (ws.reconSum + ws.klSum) / batch;
+  }
+
+  // logits (the workspace's), x: (B, P) -> the workspace's reconPerImage (B) and probs (B, P)
+  private void bce(float[] x, int batch) {
+    int pixels = config.input();
+    parallel.forRange(batch, 2, (from, to) ->
+        SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.bceWork, ws.logits, x, from, to, pixels));
   }
 
   /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */

@@ -73,6 +73,13 @@ public final class Rng {
     }
   }
 
+  // p: (n) probabilities in [0, 1], each replaced in place by a Bernoulli(p) draw, 0 or 1
+  public void sampleBernoulli(float[] p, int n) {
+    for (int i = 0; i < n; i++) {
+      p[i] = nextFloat() < p[i] ? 1f : 0f;
+    }
+  }
+
   /** Shuffles order in place (Fisher-Yates). */
   public void shuffle(int[] order) {
     for (int i = order.length - 1; i > 0; i--) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.vae4j.UsageError;
+import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.ModelFile;
 import org.vae4j.model.Vae;
@@ -62,6 +63,7 @@ public final class Experiment {
     long start = System.nanoTime();
     TrainingRun.prepareOutDir(out);
     List<ModelReport> models = new ArrayList<>();
+    ImageSet testImages = setup.options().binarization().testImages(test);
     for (int latent : setup.latents()) {
       String folder = "d" + latent;
       Path dir = out.resolve(folder);
@@ -77,7 +79,7 @@ public final class Experiment {
       }
       MetricsFile.Recorded metrics = MetricsFile.read(dir.resolve(TrainingRun.METRICS_FILE));
       long figuresStart = System.nanoTime();
-      List<Figure> figures = new Figures(vae, test, metrics.epochs(), setup.figureSeed(), 20)
+      List<Figure> figures = new Figures(vae, testImages, metrics.epochs(), setup.figureSeed(), 20)
           .write(dir.resolve(FIGURES_DIR), Figures.DEFAULT);
       log.printf(Locale.ROOT, "vae4j experiment: %d figures of d = %d in %.1f s -> %s%n", figures.size(), latent,
           (System.nanoTime() - figuresStart) / 1e9, dir.resolve(FIGURES_DIR));
@@ -116,6 +118,7 @@ public final class Experiment {
         && c.path("batch").asInt() == o.batch()
         && c.path("lr").asDouble() == o.learningRate()
         && c.path("seed").asLong() == o.seed()
+        && c.path("binarize").asText(Binarization.NONE.value()).equals(o.binarization().value())
         && c.path("train_images").asInt() == trainImages
         && c.path("test_images").asInt() == testImages
         && recorded.epochs().size() == o.epochs();

@@ -1,12 +1,14 @@
 package org.vae4j.train;
 
 import org.vae4j.UsageError;
+import org.vae4j.data.Binarization;
 
 /**
  * How to train: epochs over the training set, images per batch, Adam's learning rate, the seed, and the
- * largest global L2 norm of a batch's gradient (clip; 0 for no clipping).
+ * largest global L2 norm of a batch's gradient (clip; 0 for no clipping), and how pixels are binarized.
  */
-public record TrainOptions(int epochs, int batch, double learningRate, long seed, double clip) {
+public record TrainOptions(int epochs, int batch, double learningRate, long seed, double clip,
+                           Binarization binarization) {
   public TrainOptions {
     if (epochs < 1) {
       throw new UsageError("--epochs must be at least 1, got " + epochs);
@@ -22,9 +24,9 @@ public record TrainOptions(int epochs, int batch, double learningRate, long seed
     }
   }
 
-  /** Without gradient clipping. */
+  /** Without gradient clipping, on grey pixels. */
   public TrainOptions(int epochs, int batch, double learningRate, long seed) {
-    this(epochs, batch, learningRate, seed, 0);
+    this(epochs, batch, learningRate, seed, 0, Binarization.NONE);
   }
 
   public boolean clipping() {

@@ -10,10 +10,11 @@ import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Rng;
 
 /**
- * The training loop: each epoch shuffles the training set, runs forward, backward, optional gradient-norm
- * clipping and an Adam step per batch, then measures the test negative ELBO. One seeded Rng drives
- * shuffling and eps (and, before this, the initialization), so a run is reproducible; {@link #resume}
- * puts back the state a checkpoint saved, so a resumed run continues exactly.
+ * The training loop: each epoch shuffles the training set; per batch it binarizes the pixels (dynamic
+ * binarization only) and runs forward, backward, optional gradient-norm clipping and an Adam step; then it
+ * measures the test negative ELBO. One seeded Rng drives shuffling, binarization and eps (and, before this,
+ * the initialization), so a run is reproducible; {@link #resume} puts back the state a checkpoint saved, so
+ * a resumed run continues exactly.
  *
  * <p>Guard: a NaN or infinite loss (or clipped gradient norm) stops training at once, and so do
  * non-finite parameters or test loss at the end of an epoch, before anything of that epoch is handed on
@@ -92,6 +93,9 @@ public final class Trainer {
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
         train.toFloats(order, from, b, x);
+        if (options.binarization().perBatch()) {
+          rng.sampleBernoulli(x, b * train.pixels());
+        }
         rng.fillGaussian(eps, 0, b * latent);
         double loss = vae.forward(x, eps, b);
         if (!Double.isFinite(loss)) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.vae4j.AtomicFile;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
+import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.ModelFile;
 import org.vae4j.model.Vae;
@@ -21,9 +22,9 @@ import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 
 /**
- * One run folder: trains a VAE, fresh or resumed from its checkpoint, and after every epoch writes
- * model.safetensors, checkpoint.safetensors and metrics.json into the folder (each atomically, in that
- * order). Used by the train command and by the experiment.
+ * One run folder: trains a VAE, fresh or resumed from its checkpoint, on the images binarized as its
+ * options say, and after every epoch writes model.safetensors, checkpoint.safetensors and metrics.json into
+ * the folder (each atomically, in that order). Used by the train command and by the experiment.
  */
 public final class TrainingRun {
   public static final String MODEL_FILE = "model.safetensors";
@@ -76,6 +77,7 @@ public final class TrainingRun {
     config.put("lr", options.learningRate());
     config.put("seed", options.seed());
     config.put("clip", options.clip());
+    config.put("binarize", options.binarization().value());
     config.put("threads", parallel.threads());
     config.put("engine", gemm.name());
     config.put("train_images", train.count());
@@ -85,20 +87,24 @@ public final class TrainingRun {
     MetricsFile metrics = new MetricsFile(outDir.resolve(METRICS_FILE), config,
         resumeFrom == null ? List.of() : resumeFrom.metrics());
     Map<String, Object> modelConfig = new LinkedHashMap<>(config);
-    modelConfig.keySet().retainAll(List.of("dataset", "rows", "cols", "epochs", "batch", "lr", "seed"));
+    modelConfig.keySet().retainAll(List.of("dataset", "rows", "cols", "epochs", "batch", "lr", "seed", "binarize"));
 
     log.printf(Locale.ROOT, "vae4j: %s a %d-%d-%d VAE on %s (%d train / %d test images): epochs %d, "
-            + "batch %d, Adam lr %s%s, engine %s, %d threads -> %s%n",
+            + "batch %d, Adam lr %s%s%s, engine %s, %d threads -> %s%n",
         resumeFrom == null ? "training" : "resuming after epoch " + resumeFrom.state().epoch() + ",",
         train.pixels(), spec.hidden(), spec.latent(), spec.dataset(), train.count(), test.count(),
         options.epochs(), options.batch(), options.learningRate(),
-        options.clipping() ? ", clip " + options.clip() : "", gemm.name(), parallel.threads(), outDir);
+        options.clipping() ? ", clip " + options.clip() : "",
+        options.binarization() == Binarization.NONE ? "" : ", " + options.binarization().value() + " binarization",
+        gemm.name(), parallel.threads(), outDir);
     long start = System.nanoTime();
     EpochMetrics last;
     try {
       // Model, then checkpoint, then metrics: when a write fails (a full disk), the files already written
       // are never ahead of the checkpoint by more than the model of an epoch that a resume redoes exactly.
-      last = trainer.train(train, test, (m, state) -> {
+      ImageSet trainImages = options.binarization().trainImages(train);
+      ImageSet testImages = options.binarization().testImages(test);
+      last = trainer.train(trainImages, testImages, (m, state) -> {
         List<EpochMetrics> upToNow = new ArrayList<>(metrics.epochs());
         upToNow.add(m);
         ModelFile.save(outDir.resolve(MODEL_FILE), vae, modelConfig);

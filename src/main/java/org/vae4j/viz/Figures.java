@@ -431,11 +431,9 @@ public final class Figures {
   float[] testMeans() {
     if (testMeans == null) {
       int n = test.count();
-      int[] all = new int[n];
-      for (int i = 0; i < n; i++) {
-        all[i] = i;
-      }
-      testMeans = encode(pixels(all), n)[0];
+      float[] x = new float[n * test.pixels()];
+      test.toFloats(0, n, x);
+      testMeans = encode(x, n)[0];
     }
     return testMeans;
   }

@@ -174,6 +174,31 @@ class TrainReliabilityTest {
   }
 
   @Test
+  void binarizeIsAnOptionOfTheRunThatAResumeKeeps() throws IOException {
+    Path data = data();
+    Path dynamic = dir.resolve("dynamic");
+    CliRun run = CliRun.of(args(data, dynamic, "--binarize", "dynamic", "--epochs", "2"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(new ObjectMapper().readTree(dynamic.resolve("metrics.json").toFile()).at("/config/binarize").asText())
+        .isEqualTo("dynamic");
+    CliRun conflict = CliRun.of("train", "--resume", dynamic.toString(), "--binarize", "static");
+    assertThat(conflict.exitCode()).isEqualTo(2);
+    assertThat(conflict.err()).contains("--binarize static conflicts with the run");
+
+    Path grey = dir.resolve("none");
+    Path fixed = dir.resolve("static");
+    assertThat(CliRun.of(args(data, grey, "--epochs", "2")).exitCode()).isZero();
+    assertThat(CliRun.of(args(data, fixed, "--binarize", "static", "--epochs", "2")).exitCode()).isZero();
+    byte[] none = Files.readAllBytes(grey.resolve("model.safetensors"));
+    assertThat(Files.readAllBytes(fixed.resolve("model.safetensors"))).isNotEqualTo(none);
+    assertThat(Files.readAllBytes(dynamic.resolve("model.safetensors"))).isNotEqualTo(none);
+
+    CliRun bad = CliRun.of(args(data, dir.resolve("bad"), "--binarize", "half"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("vae4j train: --binarize must be none, dynamic or static, got 'half'");
+  }
+
+  @Test
   void clipIsAnOptionOfTheRunAndMustBePositive() throws IOException {
     Path data = data();
     Path out = dir.resolve("run");

@@ -30,4 +30,59 @@ class ImageSetTest {
     assertThatThrownBy(() -> two.toFloats(new int[] {2}, 0, 1, new float[2]))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
+
+  @Test
+  void writesAContiguousRange() {
+    float[] out = new float[4];
+
+    set.toFloats(1, 2, out);
+
+    assertThat(out).containsExactly(51 / 255f, 102 / 255f, 204 / 255f, 1 / 255f);
+    assertThatThrownBy(() -> set.toFloats(2, 2, out)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void binarizedDrawsEachPixelOneWithProbabilityItsGreyValue() {
+    int n = 20_000;
+    byte[] bytes = new byte[n * 4];
+    for (int i = 0; i < n; i++) {
+      bytes[4 * i] = 0;
+      bytes[4 * i + 1] = (byte) 51; // 0.2
+      bytes[4 * i + 2] = (byte) 191; // 0.75
+      bytes[4 * i + 3] = (byte) 255;
+    }
+    ImageSet grey = new ImageSet(bytes, new byte[n], n, 2, 2);
+
+    ImageSet binary = grey.binarized(3);
+
+    int[] ones = new int[4];
+    for (int i = 0; i < n; i++) {
+      for (int p = 0; p < 4; p++) {
+        int v = binary.pixel(i, p);
+        assertThat(v).isIn(0, 255);
+        ones[p] += v / 255;
+      }
+    }
+    assertThat(ones[0]).isZero();
+    assertThat(ones[1] / (double) n).isBetween(0.19, 0.21); // 5 standard deviations
+    assertThat(ones[2] / (double) n).isBetween(0.74, 0.76);
+    assertThat(ones[3]).isEqualTo(n);
+    assertThat(grey.binarized(3).pixel(123, 1)).isEqualTo(binary.pixel(123, 1));
+    float[] a = new float[4 * n];
+    float[] b = new float[4 * n];
+    binary.toFloats(0, n, a);
+    grey.binarized(4).toFloats(0, n, b);
+    assertThat(a).isNotEqualTo(b);
+  }
+
+  @Test
+  void binarizationModesParseTheirOptionValues() {
+    assertThat(Binarization.parse("--binarize", "dynamic")).isEqualTo(Binarization.DYNAMIC);
+    assertThat(Binarization.STATIC.value()).isEqualTo("static");
+    assertThatThrownBy(() -> Binarization.parse("--binarize", "yes"))
+        .hasMessage("--binarize must be none, dynamic or static, got 'yes'");
+    assertThat(Binarization.NONE.testImages(set)).isSameAs(set);
+    assertThat(Binarization.DYNAMIC.trainImages(set)).isSameAs(set);
+    assertThat(Binarization.STATIC.trainImages(set).pixel(0, 1)).isEqualTo(255);
+  }
 }

@@ -1,0 +1,182 @@
+package org.vae4j.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vae4j.data.ImageSet;
+import org.vae4j.model.LatentGaussianModel;
+import org.vae4j.nn.Rng;
+
+/**
+ * The importance-weighted estimate of log p(x) (Burda et al., 2016): with z_1..z_K drawn from q(z | x),
+ * log (1/K) sum_k w_k, w_k = p(x | z_k) p(z_k) / q(z_k | x). It is a lower bound on log p(x) in
+ * expectation that tightens as K grows; K = 1 is the ELBO.
+ *
+ * <p>The K samples of an image go through the decoder as one large batch (several images' samples when K
+ * is small), so the work is matrix products of the same shapes as training. From the same K log-weights
+ * it also reports the bound for every smaller K in 1, 10, 100, ... that divides K, averaged over the K / k
+ * disjoint blocks of k samples: the curve shows whether the estimate has settled.
+ */
+public final class ImportanceSampling {
+  /** Default decoder rows per pass: large enough for efficient matrix products, small enough for cache. */
+  public static final int ROWS_PER_PASS = 1000;
+
+  private final int samples;
+  private final int rowsPerPass;
+  private final Rng rng;
+
+  /** The bound with k samples, in nats per image (log-likelihood, so higher is better). */
+  public record Bound(int samples, double logLikelihood) {}
+
+  /**
+   * The estimate over a set of images, in nats per image: log p(x) with all K samples, the ELBO (the mean
+   * log-weight), the bounds for smaller k, and the seconds it took.
+   */
+  public record Estimate(int samples, double logLikelihood, double elbo, List<Bound> bounds, double seconds) {
+    /** The negative log-likelihood, as the literature quotes it. */
+    public double nll() {
+      return -logLikelihood;
+    }
+  }
+
+  /** Fills out with the images [from, from + n), (n, P). */
+  @FunctionalInterface
+  public interface Images {
+    void toFloats(int from, int n, float[] out);
+  }
+
+  public ImportanceSampling(int samples, Rng rng) {
+    this(samples, ROWS_PER_PASS, rng);
+  }
+
+  public ImportanceSampling(int samples, int rowsPerPass, Rng rng) {
+    if (samples < 1 || rowsPerPass < 1) {
+      throw new IllegalArgumentException("samples and rowsPerPass must be >= 1, got " + samples + ", "
+          + rowsPerPass);
+    }
+    this.samples = samples;
+    this.rowsPerPass = rowsPerPass;
+    this.rng = rng;
+  }
+
+  public Estimate estimate(LatentGaussianModel model, ImageSet images) {
+    return estimate(model, images::toFloats, images.count());
+  }
+
+  public Estimate estimate(LatentGaussianModel model, Images images, int count) {
+    long start = System.nanoTime();
+    int p = model.input();
+    int d = model.latent();
+    int group = Math.max(1, rowsPerPass / samples); // images per pass
+    int perPass = Math.min(samples, rowsPerPass / group); // samples of each image per pass
+    int rows = group * perPass;
+    float[] mean = new float[group * d];
+    float[] logvar = new float[group * d];
+    float[] x = new float[group * p];
+    float[] xRepeated = new float[rows * p];
+    float[] eps = new float[rows * d];
+    float[] z = new float[rows * d];
+    double[] priorOverPosterior = new double[rows];
+    double[] logWeights = new double[group * samples];
+    List<Integer> ks = blockSizes(samples);
+    double[] boundSums = new double[ks.size()];
+    double elboSum = 0;
+
+    for (int from = 0; from < count; from += group) {
+      int g = Math.min(group, count - from);
+      images.toFloats(from, g, x);
+      model.posterior(x, g, mean, logvar);
+      for (int s0 = 0; s0 < samples; s0 += perPass) {
+        int s = Math.min(perPass, samples - s0);
+        rng.fillGaussian(eps, 0, g * s * d);
+        for (int i = 0; i < g; i++) {
+          for (int k = 0; k < s; k++) {
+            int r = i * s + k;
+            System.arraycopy(x, i * p, xRepeated, r * p, p);
+            priorOverPosterior[r] = sample(z, eps, r, mean, logvar, i, d);
+          }
+        }
+        double[] loss = model.reconstructionLoss(z, xRepeated, g * s);
+        for (int i = 0; i < g; i++) {
+          for (int k = 0; k < s; k++) {
+            int r = i * s + k;
+            logWeights[i * samples + s0 + k] = -loss[r] + priorOverPosterior[r];
+          }
+        }
+      }
+      for (int i = 0; i < g; i++) {
+        int offset = i * samples;
+        elboSum += mean(logWeights, offset, samples);
+        for (int j = 0; j < ks.size(); j++) {
+          boundSums[j] += blockAverage(logWeights, offset, samples, ks.get(j));
+        }
+      }
+    }
+    List<Bound> bounds = new ArrayList<>();
+    for (int j = 0; j < ks.size(); j++) {
+      bounds.add(new Bound(ks.get(j), boundSums[j] / count));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Estimate(samples, boundSums[ks.size() - 1] / count, elboSum / count, bounds, seconds);
+  }
+
+  /**
+   * z: (R, d) row r = mean_i + exp(logvar_i / 2) eps_r; returns log p(z_r) - log q(z_r | x_i), in which
+   * the normalizing constants (2 pi)^(-d/2) cancel.
+   */
+  private static double sample(float[] z, float[] eps, int r, float[] mean, float[] logvar, int i, int d) {
+    double logRatio = 0;
+    for (int j = 0; j < d; j++) {
+      float lv = logvar[i * d + j];
+      float e = eps[r * d + j];
+      float zj = mean[i * d + j] + (float) Math.exp(0.5 * lv) * e;
+      z[r * d + j] = zj;
+      logRatio += -0.5 * ((double) zj * zj) + 0.5 * (lv + (double) e * e);
+    }
+    return logRatio;
+  }
+
+  /** 1, 10, 100, ... up to samples, those that divide it, and samples itself (last). */
+  static List<Integer> blockSizes(int samples) {
+    List<Integer> ks = new ArrayList<>();
+    for (long k = 1; k < samples; k *= 10) {
+      if (samples % k == 0) {
+        ks.add((int) k);
+      }
+    }
+    ks.add(samples);
+    return ks;
+  }
+
+  /** The mean over the n / k disjoint blocks of k log-weights of each block's log-mean-exp. */
+  static double blockAverage(double[] logWeights, int offset, int n, int k) {
+    double sum = 0;
+    for (int b = offset; b < offset + n; b += k) {
+      sum += logMeanExp(logWeights, b, k);
+    }
+    return sum / (n / k);
+  }
+
+  /** log((1/n) sum exp(v_i)) over v[offset, offset + n), shifted by the maximum so nothing overflows. */
+  static double logMeanExp(double[] v, int offset, int n) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = offset; i < offset + n; i++) {
+      max = Math.max(max, v[i]);
+    }
+    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+      return max;
+    }
+    double sum = 0;
+    for (int i = offset; i < offset + n; i++) {
+      sum += Math.exp(v[i] - max);
+    }
+    return max + Math.log(sum / n);
+  }
+
+  private static double mean(double[] v, int offset, int n) {
+    double sum = 0;
+    for (int i = offset; i < offset + n; i++) {
+      sum += v[i];
+    }
+    return sum / n;
+  }
+}
