@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vae4j.Durations;
 import org.vae4j.UsageError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;

@@ -1,14 +1,11 @@
 package org.vae4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vae4j.UserError;
-import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.ModelFile;
 import org.vae4j.nn.Gemm;
@@ -77,25 +74,23 @@ final class FiguresCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> names = Figures.parseNames(only);
-    Path modelFile = model.resolve(TrainingRun.MODEL_FILE);
-    if (!Files.isRegularFile(modelFile)) {
-      throw new UserError("--model " + model + ": no " + TrainingRun.MODEL_FILE + " there");
-    }
     Path metricsFile = model.resolve(TrainingRun.METRICS_FILE);
     Path outDir = out != null ? out : model.resolve("figures");
-    TrainingRun.prepareOutDir(outDir);
     PrintStream log = System.err;
     long start = System.nanoTime();
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
-    ModelFile.Loaded loaded = ModelFile.load(modelFile, gemm);
+    ModelFile.Loaded loaded = RunFolder.model(model, gemm, parallel);
+    TrainingRun.prepareOutDir(outDir);
     List<EpochMetrics> epochs = null;
     if (Files.isRegularFile(metricsFile)) {
       epochs = MetricsFile.read(metricsFile).epochs();
     } else if (names.contains(Figures.TRAINING_CURVES)) {
       log.println("vae4j figures: no " + metricsFile + ", so no training curves");
     }
-    ImageSet test = testSet(loaded.config(), dataDir, testImages, log);
+    // The test images as the model saw them: binarized if it was trained on binary pixels.
+    ImageSet test = RunFolder.binarization(loaded.config(), model.resolve(TrainingRun.MODEL_FILE)).testImages(
+        TrainCommand.limit(RunFolder.dataset(loaded.config(), dataDir, log).test(), testImages, "--test-images"));
     List<Figure> figures = new Figures(loaded.vae(), test, epochs, seed, manifoldSize, scale)
         .write(outDir, names);
     for (Figure f : figures) {
@@ -103,19 +98,5 @@ final class FiguresCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "%d figures in %.1f s%n", figures.size(), (System.nanoTime() - start) / 1e9);
     return 0;
-  }
-
-  /** The test set of the model's dataset, checked against the model's image size. */
-  static ImageSet testSet(JsonNode config, Path dataDir, Integer testImages, PrintStream log) {
-    String dataset = config.path("dataset").asText("mnist");
-    ImageSet test = TrainCommand.limit(DatasetProvider.load(dataset, dataDir, log).test(), testImages,
-        "--test-images");
-    int rows = config.path("rows").asInt(test.rows());
-    int cols = config.path("cols").asInt(test.cols());
-    if (rows != test.rows() || cols != test.cols()) {
-      throw new UserError("the model was trained on " + rows + "x" + cols + " images, the " + dataset
-          + " test set has " + test.rows() + "x" + test.cols());
-    }
-    return test;
   }
 }

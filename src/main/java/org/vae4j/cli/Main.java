@@ -12,7 +12,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The vae4j command. Errors are one line on stderr; --verbose adds the stack trace. */
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, evaluate and explore variational autoencoders on MNIST-style images.",
-    subcommands = {TrainCommand.class, FiguresCommand.class, SummaryCommand.class, ExperimentCommand.class,
+    subcommands = {TrainCommand.class, EvalCommand.class, FiguresCommand.class, SummaryCommand.class, ExperimentCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   static final int RUNTIME_FAILURE = 1;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.vae4j.Durations;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vae4j.UserError;
 import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.SafeTensors;
 import org.vae4j.nn.Tensor;
@@ -59,11 +60,16 @@ public final class ModelFile {
    * so a config that announces a huge model is refused, not allocated; any problem is a one-line UserError.
    */
   public static Loaded load(Path file, Gemm gemm) {
+    return load(file, gemm, Parallel.SERIAL);
+  }
+
+  /** As above, with the model's element-wise work split over parallel's threads. */
+  public static Loaded load(Path file, Gemm gemm, Parallel parallel) {
     SafeTensors.Contents contents = SafeTensors.read(file);
     JsonNode config = parseConfig(file, contents.metadata().get("config"));
     VaeConfig shape = configOf(file, config);
     float[] values = checkedValues(file, shape, contents.tensors());
-    Vae vae = new Vae(shape, gemm);
+    Vae vae = new Vae(shape, gemm, parallel);
     System.arraycopy(values, 0, vae.parameters().values(), 0, values.length);
     return new Loaded(vae, config);
   }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.vae4j.UsageError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.EvaluationReport;
 import org.vae4j.model.ModelFile;
 import org.vae4j.model.Vae;
 import org.vae4j.nn.Gemm;
@@ -85,7 +86,8 @@ public final class Experiment {
           (System.nanoTime() - figuresStart) / 1e9, dir.resolve(FIGURES_DIR));
       models.add(new ModelReport(latent, folder, dir, metrics, figures,
           ArchitectureSummary.totalParams(vae.config()),
-          ArchitectureSummary.text(vae.config(), test.rows() + "x" + test.cols() + " " + setup.dataset()), reused));
+          ArchitectureSummary.text(vae.config(), test.rows() + "x" + test.cols() + " " + setup.dataset()), reused,
+          EvaluationReport.of(metrics, dir.resolve(TrainingRun.METRICS_FILE))));
     }
     MachineInfo machine = MachineInfo.current(gemm.name(), parallel.threads());
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -2,16 +2,18 @@ package org.vae4j.report;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.vae4j.eval.EvaluationReport;
 import org.vae4j.train.MetricsFile;
 import org.vae4j.viz.Figure;
 
 /**
  * One model of the experiment as the report shows it: its latent size, its folder (relative to the report),
  * its metrics as recorded, its figures (in its folder's figures/ subfolder), its parameter count, its
- * architecture summary, and whether it was trained by this run or reused from an earlier one.
+ * architecture summary, whether it was trained by this run or reused from an earlier one, and its
+ * evaluation (null when it has none).
  */
 public record ModelReport(int latent, String folder, Path dir, MetricsFile.Recorded metrics, List<Figure> figures,
-                          long params, String architecture, boolean reused) {
+                          long params, String architecture, boolean reused, EvaluationReport evaluation) {
   /** The path of a figure relative to the report, with forward slashes. */
   public String figurePath(Figure figure) {
     return folder + "/" + Experiment.FIGURES_DIR + "/" + figure.file();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.vae4j.Durations;
+import org.vae4j.eval.EvaluationReport;
 import org.vae4j.train.EpochMetrics;
 
 /**
@@ -14,18 +16,36 @@ public final class ReportTable {
   /** A labelled row; value gives a model's cell, or null when the model has no such number. */
   public record Row(String label, Function<ModelReport, String> value) {}
 
-  /**
-   * The rows, in order. Evaluation metrics (e.g. an importance-sampled log-likelihood) are to be added
-   * here, each as a row that is null for models that have not been evaluated.
-   */
+  /** The rows, in order; evaluation rows are null for models that have not been evaluated. */
   public static final List<Row> ROWS = List.of(
       new Row("test -ELBO (nats per image)", m -> nats(m.metrics().last().testNelbo())),
       new Row("test reconstruction, BCE (nats)", m -> nats(m.metrics().last().testRecon())),
       new Row("test KL (nats)", m -> nats(m.metrics().last().testKl())),
       new Row("train -ELBO, last epoch (nats)", m -> nats(m.metrics().last().trainNelbo())),
+      new Row("test NLL, importance-weighted (nats)", evaluated(EvaluationReport::logLikelihood,
+          l -> String.format(Locale.ROOT, "%.2f (K = %d)", l.nll(), l.samples()))),
+      new Row("NLL as K grows (K = 1 / 10 / ...)", evaluated(EvaluationReport::logLikelihood,
+          l -> String.join(" / ", l.bySamples().stream().map(b -> nats(b.nll())).toList()))),
+      new Row("active units (Cov_x E[z|x] > 0.01)", evaluated(EvaluationReport::activeUnits,
+          a -> a.count() + " of " + a.latent())),
+      new Row("kNN accuracy on latent means (k = 5)", evaluated(EvaluationReport::latentClassification,
+          c -> percent(c.knnAccuracy()))),
+      new Row("logistic regression accuracy on latent means", evaluated(EvaluationReport::latentClassification,
+          c -> percent(c.logisticAccuracy()))),
+      new Row("FID (vae4j classifier features), prior samples vs test", evaluated(EvaluationReport::sampleQuality,
+          q -> String.format(Locale.ROOT, "%.2f", q.frechetDistance()))),
+      new Row("classifier accuracy on test reconstructions", evaluated(EvaluationReport::sampleQuality,
+          q -> percent(q.reconstructionAccuracy()))),
+      new Row("class entropy of prior samples (uniform: 2.303)", evaluated(EvaluationReport::sampleQuality,
+          q -> String.format(Locale.ROOT, "%.3f", q.classEntropy()))),
+      new Row("mean top-class probability of prior samples", evaluated(EvaluationReport::sampleQuality,
+          q -> String.format(Locale.ROOT, "%.3f", q.meanTopProbability()))),
+      new Row("digit classifier judging samples", evaluated(EvaluationReport::sampleQuality,
+          q -> q.classifier() + ", " + percent(q.classifierAccuracy()) + " test accuracy")),
       new Row("epochs", m -> Integer.toString(m.metrics().epochs().size())),
       new Row("training time", m -> minutes(m.metrics().trainingSeconds())),
       new Row("training speed (images/s, mean)", m -> speed(m.metrics().epochs())),
+      new Row("evaluation time", evaluated(EvaluationReport::setup, s -> minutes(s.seconds()))),
       new Row("parameters", m -> String.format(Locale.ROOT, "%,d", m.params())));
 
   private ReportTable() {}
@@ -49,16 +69,25 @@ public final class ReportTable {
     return table;
   }
 
+  /** A row's cell from one part of a model's evaluation; null when the model or the part has none. */
+  private static <T> Function<ModelReport, String> evaluated(Function<EvaluationReport, T> part,
+                                                            Function<T, String> cell) {
+    return m -> {
+      T value = m.evaluation() == null ? null : part.apply(m.evaluation());
+      return value == null ? null : cell.apply(value);
+    };
+  }
+
+  static String percent(double fraction) {
+    return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.2f%%", 100 * fraction) : null;
+  }
+
   static String nats(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : null;
   }
 
   static String minutes(double seconds) {
-    if (!Double.isFinite(seconds)) {
-      return null;
-    }
-    return seconds < 120 ? String.format(Locale.ROOT, "%.1f s", seconds)
-        : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    return Double.isFinite(seconds) ? Durations.format(seconds) : null;
   }
 
   private static String speed(List<EpochMetrics> epochs) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +18,10 @@ import org.vae4j.AtomicFile;
 import org.vae4j.UserError;
 
 /**
- * metrics.json of a run: {"config": {...}, "epochs": [{"epoch": 1, "train_nelbo": ..., ...}, ...]}, in
- * nats per image. Rewritten atomically after every epoch, so it always parses.
+ * metrics.json of a run: {"config": {...}, "epochs": [{"epoch": 1, "train_nelbo": ..., ...}, ...],
+ * "evaluation": {...}}, in nats per image. Rewritten atomically after every epoch, so it always parses.
+ * The evaluation of the final model (./vae4j eval) is added afterwards; training again drops it, since it
+ * no longer describes the model.
  */
 public final class MetricsFile {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -55,8 +59,16 @@ public final class MetricsFile {
     return Collections.unmodifiableList(epochs);
   }
 
-  /** A metrics file as read back: its config object and its epochs (missing numbers are NaN). */
-  public record Recorded(JsonNode config, List<EpochMetrics> epochs) {
+  /**
+   * A metrics file as read back: its config object, its epochs (missing numbers are NaN) and its
+   * evaluation (a missing node when the model has not been evaluated).
+   */
+  public record Recorded(JsonNode config, List<EpochMetrics> epochs, JsonNode evaluation) {
+    /** Without an evaluation. */
+    public Recorded(JsonNode config, List<EpochMetrics> epochs) {
+      this(config, epochs, MissingNode.getInstance());
+    }
+
     /** The sum of the epochs' training seconds (test evaluation excluded). */
     public double trainingSeconds() {
       return epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
@@ -69,12 +81,7 @@ public final class MetricsFile {
 
   /** Reads a metrics.json; files from before a field existed read it as NaN. */
   public static Recorded read(Path file) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read the metrics: " + AtomicFile.reason(e));
-    }
+    JsonNode root = readTree(file);
     JsonNode epochs = root == null ? null : root.get("epochs");
     if (epochs == null || !epochs.isArray() || epochs.isEmpty()) {
       throw new UserError(file + ": no epochs in the metrics; is this a vae4j metrics.json?");
@@ -83,7 +90,39 @@ public final class MetricsFile {
     for (JsonNode e : epochs) {
       list.add(epoch(e, list.size() + 1));
     }
-    return new Recorded(root.path("config"), list);
+    return new Recorded(root.path("config"), list, root.path("evaluation"));
+  }
+
+  /** Puts evaluation into the metrics.json file, replacing an earlier one; atomically, like every write. */
+  public static void writeEvaluation(Path file, JsonNode evaluation) {
+    JsonNode root = readTree(file);
+    if (!(root instanceof ObjectNode object) || !root.has("epochs")) {
+      throw new UserError(file + ": no epochs in the metrics; is this a vae4j metrics.json?");
+    }
+    object.set("evaluation", evaluation);
+    try {
+      AtomicFile.writeString(file, JSON.writeValueAsString(object) + "\n");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree is always serializable", e);
+    }
+  }
+
+  /** The JSON form of a value, with the file's naming (snake_case). */
+  public static JsonNode toJsonTree(Object value) {
+    return JSON.valueToTree(value);
+  }
+
+  /** A value read back from its {@link #toJsonTree} form. */
+  public static <T> T fromJsonTree(JsonNode node, Class<T> type) throws JsonProcessingException {
+    return JSON.treeToValue(node, type);
+  }
+
+  private static JsonNode readTree(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read the metrics: " + AtomicFile.reason(e));
+    }
   }
 
   /** One epoch's entry as {@link #add} writes it. */

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.eval.EvaluationReport;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.MetricsFile;
 import org.vae4j.train.TrainOptions;
@@ -21,6 +22,16 @@ import org.vae4j.viz.ImageFiles;
 class ReportTest {
   @TempDir
   Path dir;
+
+  private static final EvaluationReport EVALUATION = new EvaluationReport(
+      new EvaluationReport.Setup("none", 10000, 60000, 1, "native", 2, 250),
+      new EvaluationReport.Nelbo(1, 125.5, 105.25, 20.25, 0.5),
+      new EvaluationReport.LogLikelihood(1000, 97.254, 101.4, List.of(new EvaluationReport.Bound(1, 101.4),
+          new EvaluationReport.Bound(10, 99.0), new EvaluationReport.Bound(1000, 97.254)), 120),
+      new EvaluationReport.Activity(7, 10, 0.01, new double[10], 0.1),
+      new EvaluationReport.LatentClassification(5, 0.9712, 0.9123, 3),
+      new EvaluationReport.SampleQuality("vae4j MLP 784-512-512-10", 0.9851, "ab12", 10000, 12.345, 0.953,
+          new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, 2.2959, 0.9312, 20));
 
   private static final List<String> FILES = List.of("reconstructions.png", "manifold.png", "interpolation.gif");
 
@@ -43,7 +54,7 @@ class ReportTest {
         new EpochMetrics(2, 130, 125.5, 105.25, 20.25, 12, 5000, trainRecon, 21));
     return new ModelReport(latent, "d" + latent, modelDir,
         new MetricsFile.Recorded(new ObjectMapper().createObjectNode(), epochs), figures, 1000 + latent,
-        "Model: summary of d = " + latent + "\n", latent == 10);
+        "Model: summary of d = " + latent + "\n", latent == 10, latent == 10 ? EVALUATION : null);
   }
 
   private Report report() {
@@ -78,7 +89,7 @@ class ReportTest {
     String html = report().html();
     assertThat(html).contains("<th>d = 2</th><th>d = 10</th>");
     assertThat(html).contains("JDK 17", "CPU X", "native", "mnist (60,000 training / 10,000 test images)",
-        "2 epochs, batch 128, Adam lr 0.001", "./vae4j experiment --latents 2,10 &lt;test&gt;", "83.0 s");
+        "2 epochs, batch 128, Adam lr 0.001", "./vae4j experiment --latents 2,10 &lt;test&gt;", "1.4 min");
     assertThat(html).contains("<tr><th>test -ELBO (nats per image)</th><td>125.50</td><td>125.50</td></tr>");
     assertThat(html).contains("<tr><th>test reconstruction, BCE (nats)</th><td>105.25</td>");
     assertThat(html).contains("<tr><th>test KL (nats)</th><td>20.25</td>");
@@ -87,6 +98,12 @@ class ReportTest {
         "<tr><th>parameters</th><td>1,002</td><td>1,010</td>");
     assertThat(html).contains("<tr><th>training speed (images/s, mean)</th><td>5,455</td>"); // (60000+60000)/22
     assertThat(html).contains("d = 10 reused from an earlier run");
+    // Evaluation rows: empty for d = 2, which has no evaluation.
+    assertThat(html).contains("<tr><th>test NLL, importance-weighted (nats)</th><td></td><td>97.25 (K = 1000)</td>",
+        "<td>101.40 / 99.00 / 97.25</td>", "<td>7 of 10</td>", "<td>97.12%</td>", "<td>91.23%</td>",
+        "<tr><th>FID (vae4j classifier features), prior samples vs test</th><td></td><td>12.35</td>",
+        "<td>95.30%</td>", "<td>2.296</td>", "<td>0.931</td>", "<td>vae4j MLP 784-512-512-10, 98.51% test accuracy</td>",
+        "<tr><th>evaluation time</th><td></td><td>4.2 min</td>");
     assertThat(html).contains("<td>").doesNotContain("NaN");
   }
 
@@ -96,7 +113,7 @@ class ReportTest {
     assertThat(rows).extracting(r -> r.get(0)).containsExactly("test -ELBO (nats per image)",
         "test reconstruction, BCE (nats)", "test KL (nats)", "train -ELBO, last epoch (nats)", "epochs",
         "training time", "training speed (images/s, mean)", "parameters");
-    assertThat(ReportTable.ROWS).hasSize(rows.size());
+    assertThat(ReportTable.cells(List.of(model(2, 1), model(10, 1)))).hasSameSizeAs(ReportTable.ROWS);
   }
 
   @Test

@@ -1,0 +1,112 @@
+package org.vae4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vae4j.Durations;
+import org.vae4j.UsageError;
+import org.vae4j.UserError;
+import org.vae4j.data.Binarization;
+import org.vae4j.data.Dataset;
+import org.vae4j.data.ImageSet;
+import org.vae4j.eval.Evaluation;
+import org.vae4j.eval.EvaluationReport;
+import org.vae4j.model.ModelFile;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Parallel;
+import org.vae4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** vae4j eval: the evaluation metrics of a trained model, printed and stored in its metrics.json. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Evaluate a trained model (a folder written by 'vae4j train'): the test -ELBO, the "
+        + "importance-weighted log-likelihood, active units, how well the latent means predict the labels, and "
+        + "the quality of samples as judged by a digit classifier that vae4j trains once and caches. Prints "
+        + "each number with the time it took and stores them under \"evaluation\" in the folder's metrics.json."})
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "Run folder holding model.safetensors and metrics.json")
+  Path model;
+
+  @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
+      description = "Samples of z per test image for the -ELBO (default: ${DEFAULT-VALUE}, as in training)")
+  int samples;
+
+  @Option(names = "--iw", defaultValue = "1000", paramLabel = "K",
+      description = "Importance samples per test image for the log-likelihood; 0 skips it "
+          + "(default: ${DEFAULT-VALUE}; the literature quotes 5000)")
+  int importanceSamples;
+
+  @Option(names = "--binarize", paramLabel = "MODE",
+      description = "none, dynamic or static: the test pixels as evaluated (default: as the model was trained)")
+  String binarize;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the four IDX files of the model's "
+      + "dataset; otherwise found as 'vae4j train' finds it")
+  Path dataDir;
+
+  @Option(names = "--test-images", paramLabel = "N", description = "Evaluate on the first N test images only "
+      + "(default: all)")
+  Integer testImages;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every sampled number (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Mixin
+  EngineOptions engine;
+
+  @Mixin
+  VerboseOption verbose;
+
+  @Override
+  public Integer call() {
+    OptionChecks.requirePositive("--samples", samples);
+    if (importanceSamples < 0) {
+      throw new UsageError("--iw must be 0 (skip) or more, got " + importanceSamples);
+    }
+    Path metricsFile = model.resolve(TrainingRun.METRICS_FILE);
+    if (!Files.isRegularFile(metricsFile)) {
+      throw new UserError("--model " + model + ": no " + TrainingRun.METRICS_FILE + " there, where the "
+          + "evaluation is stored");
+    }
+    PrintStream log = System.err;
+    long start = System.nanoTime();
+    Parallel parallel = engine.parallel();
+    Gemm gemm = engine.create(parallel, log);
+    ModelFile.Loaded loaded = RunFolder.model(model, gemm, parallel);
+    Binarization binarization = binarize != null ? Binarization.parse("--binarize", binarize)
+        : RunFolder.binarization(loaded.config(), model.resolve(TrainingRun.MODEL_FILE));
+    Dataset data = RunFolder.dataset(loaded.config(), dataDir, log);
+    ImageSet test = TrainCommand.limit(data.test(), testImages, "--test-images");
+
+    Evaluation.Settings settings = new Evaluation.Settings(samples, importanceSamples, seed, binarization);
+    EvaluationReport report = new Evaluation(settings, log)
+        .run(loaded.vae(), data.train(), test, gemm.name(), parallel.threads());
+    report.save(metricsFile);
+    print(report);
+    System.out.printf(Locale.ROOT, "evaluated in %s; stored in %s%n",
+        Durations.format((System.nanoTime() - start) / 1e9), metricsFile);
+    return 0;
+  }
+
+  private static void print(EvaluationReport r) {
+    PrintStream out = System.out;
+    EvaluationReport.Nelbo n = r.nelbo();
+    out.printf(Locale.ROOT, "test -ELBO (K = %d)                  %8.2f nats  (recon %.2f + KL %.2f)  %s%n",
+        n.samples(), n.nelbo(), n.recon(), n.kl(), Durations.format(n.seconds()));
+    EvaluationReport.LogLikelihood l = r.logLikelihood();
+    if (l != null) {
+      StringBuilder settle = new StringBuilder();
+      for (EvaluationReport.Bound b : l.bySamples()) {
+        settle.append(settle.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "K=%d: %.2f",
+            b.samples(), b.nll()));
+      }
+      out.printf(Locale.ROOT, "importance-weighted NLL (K = %d) %8.2f nats  (%s)  %s%n", l.samples(), l.nll(),
+          settle, Durations.format(l.seconds()));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.vae4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.vae4j.UserError;
+import org.vae4j.data.Binarization;
+import org.vae4j.data.Dataset;
+import org.vae4j.data.DatasetProvider;
+import org.vae4j.model.ModelFile;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Parallel;
+import org.vae4j.train.TrainingRun;
+
+/** A folder written by 'vae4j train', as the commands that read one (--model DIR) need it. */
+final class RunFolder {
+  private RunFolder() {}
+
+  /** The model of --model dir; a missing file is a one-line error naming the option. */
+  static ModelFile.Loaded model(Path dir, Gemm gemm, Parallel parallel) {
+    Path modelFile = dir.resolve(TrainingRun.MODEL_FILE);
+    if (!Files.isRegularFile(modelFile)) {
+      throw new UserError("--model " + dir + ": no " + TrainingRun.MODEL_FILE + " there");
+    }
+    return ModelFile.load(modelFile, gemm, parallel);
+  }
+
+  /** The dataset the model was trained on (from dataDir if given), checked against its image size. */
+  static Dataset dataset(JsonNode config, Path dataDir, PrintStream log) {
+    String name = config.path("dataset").asText("mnist");
+    Dataset data = DatasetProvider.load(name, dataDir, log);
+    int rows = config.path("rows").asInt(data.test().rows());
+    int cols = config.path("cols").asInt(data.test().cols());
+    if (rows != data.test().rows() || cols != data.test().cols()) {
+      throw new UserError("the model was trained on " + rows + "x" + cols + " images, the " + name
+          + " test set has " + data.test().rows() + "x" + data.test().cols());
+    }
+    return data;
+  }
+
+  /** The binarization the model was trained with (models from before the option: none). */
+  static Binarization binarization(JsonNode config, Path modelFile) {
+    String value = config.path("binarize").asText(Binarization.NONE.value());
+    try {
+      return Binarization.parse("binarize", value);
+    } catch (UserError e) {
+      throw new UserError(modelFile + ": " + e.getMessage());
+    }
+  }
+}
