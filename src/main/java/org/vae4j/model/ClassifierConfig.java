@@ -4,7 +4,8 @@ package org.vae4j.model;
 public record ClassifierConfig(int input, int hidden1, int hidden2, int classes) {
   public ClassifierConfig {
     if (input < 1 || hidden1 < 1 || hidden2 < 1 || classes < 2) {
-      throw new IllegalArgumentException("a classifier needs positive sizes and at least 2 classes, got " + this);
+      throw new IllegalArgumentException("a classifier needs positive sizes and at least 2 classes, got "
+          + input + "-" + hidden1 + "-" + hidden2 + "-" + classes);
     }
   }
 
