@@ -1,5 +1,8 @@
 package org.vae4j.data;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -94,6 +97,18 @@ public final class ImageSet {
       binary[i] = random.nextInt(255) < (bytes[i] & 0xFF) ? (byte) 255 : 0;
     }
     return new ImageSet(binary, labels, count, rows, cols);
+  }
+
+  /**
+   * SHA-256 (lowercase hex) of the set's content: its count, rows and cols, pixel bytes and labels. It names
+   * the data a model was trained on, e.g. in a cache key; a first(n) view has its own.
+   */
+  public String sha256() {
+    MessageDigest digest = Sha256.newDigest();
+    digest.update(ByteBuffer.allocate(12).putInt(count).putInt(rows).putInt(cols).array());
+    digest.update(bytes, 0, count * pixels());
+    digest.update(labels, 0, count);
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The first min(n, N) images, sharing this set's memory, for quick runs. */

@@ -2,7 +2,7 @@ package org.vae4j.nn;
 
 /** Adam (Kingma and Ba), computed exactly as torch.optim.Adam does, in one loop over the parameter block. */
 public final class Adam {
-  private final double lr;
+  private double lr;
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -52,6 +52,11 @@ public final class Adam {
         params[i] -= stepSize * (m[i] / denom);
       }
     });
+  }
+
+  /** Changes the learning rate from the next step on, for a schedule that decays it. */
+  public void setLearningRate(double lr) {
+    this.lr = lr;
   }
 
   public long stepCount() {

@@ -4,6 +4,6 @@
  * but {@link org.vae4j.UserError}.
  *
  * <p>Letters in shape comments: B = batch size, in/out = a layer's input/output width, P = pixels per
- * image, H = hidden width, d = latent dimensions.
+ * image, H = hidden width, d = latent dimensions, C = classes.
  */
 package org.vae4j.nn;

@@ -85,4 +85,20 @@ class ImageSetTest {
     assertThat(Binarization.DYNAMIC.trainImages(set)).isSameAs(set);
     assertThat(Binarization.STATIC.trainImages(set).pixel(0, 1)).isEqualTo(255);
   }
+
+  @Test
+  void sha256NamesTheContent() {
+    String digest = set.sha256();
+
+    assertThat(digest).hasSize(64).matches("[0-9a-f]+");
+    assertThat(new ImageSet(new byte[] {0, (byte) 255, 51, 102, (byte) 204, 1}, new byte[] {7, 8, 9}, 3, 1, 2)
+        .sha256()).isEqualTo(digest);
+    assertThat(new ImageSet(new byte[] {0, (byte) 255, 51, 102, (byte) 204, 2}, new byte[] {7, 8, 9}, 3, 1, 2)
+        .sha256()).as("one pixel differs").isNotEqualTo(digest);
+    assertThat(new ImageSet(new byte[] {0, (byte) 255, 51, 102, (byte) 204, 1}, new byte[] {7, 8, 0}, 3, 1, 2)
+        .sha256()).as("one label differs").isNotEqualTo(digest);
+    assertThat(new ImageSet(new byte[] {0, (byte) 255, 51, 102, (byte) 204, 1}, new byte[] {7, 8, 9}, 3, 2, 1)
+        .sha256()).as("same bytes, other shape").isNotEqualTo(digest);
+    assertThat(set.first(2).sha256()).as("a view of fewer images").isNotEqualTo(digest);
+  }
 }

@@ -119,6 +119,40 @@ class LayerGradientTest {
   }
 
   @Test
+  void softmaxCrossEntropy() {
+    int c = 5;
+    float[] logits = random(rng, B * c, 3f);
+    int[] labels = {0, 4, 2};
+    double[] perImage = new double[B];
+    float[] probs = new float[B * c];
+    float[] dlogits = new float[B * c];
+    float scale = 0.5f;
+    SoftmaxCrossEntropy.forward(perImage, probs, logits, labels, B, c);
+    SoftmaxCrossEntropy.backward(dlogits, probs, labels, B, c, scale);
+    check("logits", logits, 0, logits.length, dlogits, 0, () -> {
+      SoftmaxCrossEntropy.forward(perImage, probs, logits, labels, B, c);
+      return scale * java.util.Arrays.stream(perImage).sum();
+    });
+  }
+
+  @Test
+  void softmaxCrossEntropyIsStableAndKnown() {
+    // Row 0: equal logits give log C. Row 1: logits of +-1000 would overflow exp without the max.
+    float[] logits = {3f, 3f, 3f, 3f, 1000f, -1000f, 0f, 999f};
+    int[] labels = {1, 3};
+    double[] perImage = new double[2];
+    float[] probs = new float[8];
+    SoftmaxCrossEntropy.forward(perImage, probs, logits, labels, 2, 4);
+    assertThat(perImage[0]).isCloseTo(Math.log(4), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(perImage[1]).isCloseTo(1 + Math.log1p(Math.exp(-1)), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(probs).containsExactly(0.25f, 0.25f, 0.25f, 0.25f,
+        (float) (1 / (1 + Math.exp(-1))), 0f, 0f, (float) (Math.exp(-1) / (1 + Math.exp(-1))));
+    float[] softmax = new float[8];
+    SoftmaxCrossEntropy.softmax(softmax, logits, 2, 4);
+    assertThat(softmax).containsExactly(probs);
+  }
+
+  @Test
   void reparameterizeAndKl() {
     int d = 4;
     int n = B * d;
