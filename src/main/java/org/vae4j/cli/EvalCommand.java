@@ -11,6 +11,7 @@ import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.ClassifierCache;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.model.ModelFile;
@@ -41,6 +42,17 @@ final class EvalCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}; the literature quotes 5000)")
   int importanceSamples;
 
+  @Option(names = "--prior-samples", defaultValue = "10000", paramLabel = "N",
+      description = "Images decoded from the prior for the sample-quality numbers (default: ${DEFAULT-VALUE})")
+  int priorSamples;
+
+  @Option(names = "--classifier-cache", paramLabel = "DIR", description = "Where the digit classifier is cached "
+      + "(default: $XDG_CACHE_HOME/vae4j/classifier or ~/.cache/vae4j/classifier)")
+  Path classifierCache;
+
+  @Option(names = "--no-sample-quality", description = "Skip the numbers that need the digit classifier")
+  boolean noSampleQuality;
+
   @Option(names = "--binarize", paramLabel = "MODE",
       description = "none, dynamic or static: the test pixels as evaluated (default: as the model was trained)")
   String binarize;
@@ -65,6 +77,9 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OptionChecks.requirePositive("--samples", samples);
+    if (priorSamples < 2) {
+      throw new UsageError("--prior-samples must be at least 2, got " + priorSamples);
+    }
     if (importanceSamples < 0) {
       throw new UsageError("--iw must be 0 (skip) or more, got " + importanceSamples);
     }
@@ -83,9 +98,10 @@ final class EvalCommand implements Callable<Integer> {
     Dataset data = RunFolder.dataset(loaded.config(), dataDir, log);
     ImageSet test = TrainCommand.limit(data.test(), testImages, "--test-images");
 
-    Evaluation.Settings settings = new Evaluation.Settings(samples, importanceSamples, seed, binarization);
-    EvaluationReport report = new Evaluation(settings, log)
-        .run(loaded.vae(), data.train(), test, gemm.name(), parallel.threads());
+    Path cache = noSampleQuality ? null : classifierCache != null ? classifierCache : ClassifierCache.defaultDir();
+    Evaluation.Settings settings = new Evaluation.Settings(samples, importanceSamples, priorSamples, seed,
+        binarization, loaded.config().path("dataset").asText("mnist"), cache);
+    EvaluationReport report = new Evaluation(settings, gemm, parallel, log).run(loaded.vae(), data.train(), test);
     report.save(metricsFile);
     print(report);
     System.out.printf(Locale.ROOT, "evaluated in %s; stored in %s%n",
@@ -96,17 +112,42 @@ final class EvalCommand implements Callable<Integer> {
   private static void print(EvaluationReport r) {
     PrintStream out = System.out;
     EvaluationReport.Nelbo n = r.nelbo();
-    out.printf(Locale.ROOT, "test -ELBO (K = %d)                  %8.2f nats  (recon %.2f + KL %.2f)  %s%n",
-        n.samples(), n.nelbo(), n.recon(), n.kl(), Durations.format(n.seconds()));
+    line(out, "test -ELBO (K = " + n.samples() + ")", String.format(Locale.ROOT, "%.2f nats (recon %.2f + KL %.2f)",
+        n.nelbo(), n.recon(), n.kl()), n.seconds());
     EvaluationReport.LogLikelihood l = r.logLikelihood();
     if (l != null) {
       StringBuilder settle = new StringBuilder();
       for (EvaluationReport.Bound b : l.bySamples()) {
-        settle.append(settle.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "K=%d: %.2f",
+        settle.append(settle.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d: %.2f",
             b.samples(), b.nll()));
       }
-      out.printf(Locale.ROOT, "importance-weighted NLL (K = %d) %8.2f nats  (%s)  %s%n", l.samples(), l.nll(),
-          settle, Durations.format(l.seconds()));
+      line(out, "test NLL, importance-weighted (K = " + l.samples() + ")", String.format(Locale.ROOT,
+          "%.2f nats (by K: %s)", l.nll(), settle), l.seconds());
     }
+    EvaluationReport.Activity a = r.activeUnits();
+    line(out, "active units (variance of E[z|x] > " + a.threshold() + ")", a.count() + " of " + a.latent(),
+        a.seconds());
+    EvaluationReport.LatentClassification c = r.latentClassification();
+    line(out, "labels from latent means", String.format(Locale.ROOT, "kNN (k = %d) %.2f%%, logistic regression "
+        + "%.2f%%", c.k(), 100 * c.knnAccuracy(), 100 * c.logisticAccuracy()), c.seconds());
+    EvaluationReport.SampleQuality q = r.sampleQuality();
+    if (q != null) {
+      line(out, "digit classifier", String.format(Locale.ROOT, "%s, test accuracy %.2f%%", q.classifier(),
+          100 * q.classifierAccuracy()), Double.NaN);
+      line(out, "FID (vae4j classifier), " + q.samples() + " prior samples", String.format(Locale.ROOT, "%.2f",
+          q.frechetDistance()), q.seconds());
+      line(out, "classifier accuracy on reconstructions", String.format(Locale.ROOT, "%.2f%%",
+          100 * q.reconstructionAccuracy()), Double.NaN);
+      line(out, "predicted classes of prior samples", java.util.Arrays.toString(q.classHistogram()), Double.NaN);
+      line(out, "class entropy of prior samples", String.format(Locale.ROOT, "%.3f nats (uniform: %.3f)",
+          q.classEntropy(), Math.log(q.classHistogram().length)), Double.NaN);
+      line(out, "mean top-class probability of prior samples", String.format(Locale.ROOT, "%.3f",
+          q.meanTopProbability()), Double.NaN);
+    }
+  }
+
+  private static void line(PrintStream out, String what, String value, double seconds) {
+    out.printf(Locale.ROOT, "%-48s %s%s%n", what, value,
+        Double.isNaN(seconds) ? "" : "   [" + Durations.format(seconds) + "]");
   }
 }

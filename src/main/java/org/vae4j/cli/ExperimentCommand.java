@@ -13,6 +13,9 @@ import org.vae4j.UsageError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.ClassifierCache;
+import org.vae4j.eval.Evaluation;
+import org.vae4j.eval.EvaluationReport;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.report.Experiment;
@@ -25,12 +28,15 @@ import picocli.CommandLine.Option;
 /** vae4j experiment: trains one model per latent size, draws their figures, writes report.html and report.md. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Compare latent sizes: train one model per size one after the other (same options and seed), "
-        + "draw every figure of each, and write report.html (self-contained) and report.md into the out folder. "
-        + "Running it again on the same folder reuses the models already finished."})
+        + "evaluate each (as 'vae4j eval' does), draw every figure of each, and write report.html "
+        + "(self-contained) and report.md into the out folder. Running it again on the same folder reuses the "
+        + "models (and evaluations) already finished."})
 final class ExperimentCommand implements Callable<Integer> {
   static final int QUICK_EPOCHS = 3;
   static final int QUICK_TRAIN_IMAGES = 10_000;
   static final int QUICK_TEST_IMAGES = 2_000;
+  static final int QUICK_IW = 100;
+  static final int QUICK_PRIOR_SAMPLES = 2_000;
 
   @Option(names = "--latents", split = ",", defaultValue = "2,10,20", paramLabel = "D",
       description = "Latent sizes to compare (default: ${DEFAULT-VALUE})")
@@ -66,6 +72,18 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
       description = "none (default), dynamic or static: as for train")
   String binarize;
+
+  @Option(names = "--iw", paramLabel = "K", description = "Importance samples per test image for the "
+      + "log-likelihood (default: 1000; " + QUICK_IW + " with --quick; 0 skips it)")
+  Integer importanceSamples;
+
+  @Option(names = "--prior-samples", paramLabel = "N", description = "Prior samples judged by the digit "
+      + "classifier (default: 10000; " + QUICK_PRIOR_SAMPLES + " with --quick)")
+  Integer priorSamples;
+
+  @Option(names = "--classifier-cache", paramLabel = "DIR", description = "Where the digit classifier is cached "
+      + "(default: $XDG_CACHE_HOME/vae4j/classifier or ~/.cache/vae4j/classifier)")
+  Path classifierCache;
 
   @Option(names = "--train-images", paramLabel = "N", description = "Train on the first N training images only "
       + "(default: all; " + QUICK_TRAIN_IMAGES + " with --quick)")
@@ -104,14 +122,26 @@ final class ExperimentCommand implements Callable<Integer> {
         : quick ? Integer.valueOf(QUICK_TEST_IMAGES) : null, "--test-images");
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
+    int iw = importanceSamples != null ? importanceSamples : quick ? QUICK_IW : 1000;
+    if (iw < 0) {
+      throw new UsageError("--iw must be 0 (skip) or more, got " + iw);
+    }
+    int judged = priorSamples != null ? priorSamples : quick ? QUICK_PRIOR_SAMPLES : 10_000;
+    if (judged < 2) {
+      throw new UsageError("--prior-samples must be at least 2, got " + judged);
+    }
+    Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
+        source.name, classifierCache != null ? classifierCache : ClassifierCache.defaultDir());
     Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, source.name, train.count(), test.count(),
-        seed, commandLine(epochCount, train.count(), test.count()));
+        seed, commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
     log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,
         epochCount == 1 ? "" : "s", outDir);
     Experiment.Result result = Experiment.run(outDir, setup, train, test, gemm, parallel, TrainCommand::progress, log);
     for (ModelReport m : result.models()) {
-      System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f), trained in %s%s%n",
+      EvaluationReport.LogLikelihood nll = m.evaluation().logLikelihood();
+      System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f)%s, trained in %s%s%n",
           m.latent(), m.metrics().last().testNelbo(), m.metrics().last().testRecon(), m.metrics().last().testKl(),
+          nll == null ? "" : String.format(Locale.ROOT, ", NLL %.2f (K = %d)", nll.nll(), nll.samples()),
           Durations.format(m.metrics().trainingSeconds()), m.reused() ? " (reused)" : "");
     }
     System.out.printf(Locale.ROOT, "experiment done in %s: wrote %s and %s%n",
@@ -125,7 +155,7 @@ final class ExperimentCommand implements Callable<Integer> {
   }
 
   /** The command with every setting spelled out, for the report. */
-  private String commandLine(int epochCount, int trainCount, int testCount) {
+  private String commandLine(int epochCount, int trainCount, int testCount, int iw, int judged) {
     List<String> parts = new ArrayList<>(List.of("./vae4j", "experiment"));
     if (quick) {
       parts.add("--quick");
@@ -140,6 +170,8 @@ final class ExperimentCommand implements Callable<Integer> {
     parts.add("--dataset " + source.name);
     parts.add("--train-images " + trainCount);
     parts.add("--test-images " + testCount);
+    parts.add("--iw " + iw);
+    parts.add("--prior-samples " + judged);
     return String.join(" ", parts);
   }
 }

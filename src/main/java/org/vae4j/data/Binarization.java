@@ -34,12 +34,17 @@ public enum Binarization {
 
   /** The training images as stored: binary for STATIC; DYNAMIC binarizes each batch when it is drawn. */
   public ImageSet trainImages(ImageSet train) {
-    return this == STATIC ? train.binarized(TRAIN_SEED) : train;
+    return this == STATIC ? fixedTrainImages(train) : train;
   }
 
   /** The test images every evaluation uses: one fixed binary draw unless NONE. */
   public ImageSet testImages(ImageSet test) {
     return this == NONE ? test : test.binarized(TEST_SEED);
+  }
+
+  /** The training images as evaluations see them (e.g. to fit a classifier to codes): fixed, like the test. */
+  public ImageSet fixedTrainImages(ImageSet train) {
+    return this == NONE ? train : train.binarized(TRAIN_SEED);
   }
 
   /** Whether each training batch must be binarized as it is drawn. */

@@ -2,26 +2,44 @@ package org.vae4j.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of a file's decompressed content: mirrors recompress the same IDX bytes differently, so only the
- * content identifies a dataset file.
+ * SHA-256 digests, as lowercase hex. Dataset files are identified by their decompressed content: mirrors
+ * recompress the same IDX bytes differently.
  */
-final class Sha256 {
+public final class Sha256 {
   private Sha256() {}
 
-  /** Lowercase hex digest; throws IOException for unreadable or corrupt gzip files. */
+  /** The digest of a file's decompressed content; throws IOException for unreadable or corrupt gzip files. */
   static String ofContent(Path file) throws IOException {
+    try (InputStream in = ContentStream.open(file)) {
+      return of(in);
+    }
+  }
+
+  /** The digest of a file's bytes, read in blocks: a stray huge file costs time, not memory. */
+  public static String ofFile(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return of(in);
+    }
+  }
+
+  /** The digest of a text's UTF-8 bytes. */
+  public static String ofText(String text) {
+    return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String of(InputStream in) throws IOException {
     MessageDigest digest = newDigest();
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = ContentStream.open(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      digest.update(buffer, 0, n);
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -1,20 +1,17 @@
 package org.vae4j.eval;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.vae4j.AtomicFile;
 import org.vae4j.UserError;
 import org.vae4j.data.ImageSet;
+import org.vae4j.data.Sha256;
 import org.vae4j.model.ClassifierConfig;
 import org.vae4j.model.ClassifierFile;
 import org.vae4j.model.DigitClassifier;
@@ -37,10 +34,10 @@ public final class ClassifierCache {
   private ClassifierCache() {}
 
   /**
-   * A classifier ready for use; testAccuracy is a fraction; file is null when it could not be written;
-   * seconds is the time this call took (training, or reading and measuring); fromCache says which.
+   * A classifier ready for use; testAccuracy is a fraction; file and its SHA-256 are null when it could not
+   * be written; seconds is the time this call took (training, or reading and measuring); fromCache says which.
    */
-  public record Entry(DigitClassifier classifier, double testAccuracy, Path file, double seconds,
+  public record Entry(DigitClassifier classifier, double testAccuracy, Path file, String sha256, double seconds,
                       boolean fromCache) {}
 
   /** $XDG_CACHE_HOME/vae4j/classifier, else ~/.cache/vae4j/classifier. */
@@ -80,10 +77,11 @@ public final class ClassifierCache {
             + " with %s%n", architecture(train.pixels(), settings).describe(), train.count(), dataset,
         settings.epochs(), settings.batch(), settings.maxShift(), gemm.name());
     ClassifierTraining.Result trained = ClassifierTraining.train(train, test, settings, gemm, parallel);
-    Path written = write(file, trained, dataset, key, trainSha, train, test, settings, gemm, log);
+    String sha256 = write(file, trained, dataset, key, trainSha, train, test, settings, gemm, log);
     log.printf(Locale.ROOT, "classifier: test accuracy %.2f%% after %.1f s; %s%n", 100 * trained.testAccuracy(),
-        trained.seconds(), written != null ? "wrote " + written : "not cached");
-    return new Entry(trained.classifier(), trained.testAccuracy(), written, seconds(start), false);
+        trained.seconds(), sha256 != null ? "wrote " + file : "not cached");
+    return new Entry(trained.classifier(), trained.testAccuracy(), sha256 != null ? file : null, sha256,
+        seconds(start), false);
   }
 
   /** SHA-256 (hex) of what determines the classifier: the training data, architecture, settings and recipe. */
@@ -92,7 +90,7 @@ public final class ClassifierCache {
         "%s %s; recipe %s; train %s; epochs %d, batch %d, lr %s, max shift %d, seed %d", ClassifierFile.FORMAT,
         ClassifierFile.VERSION, ClassifierTraining.RECIPE, trainSha, settings.epochs(), settings.batch(),
         Double.toString(settings.learningRate()), settings.maxShift(), settings.seed());
-    return sha256(architecture(pixels, settings).describe() + "; " + what);
+    return Sha256.ofText(architecture(pixels, settings).describe() + "; " + what);
   }
 
   private static ClassifierConfig architecture(int pixels, ClassifierTraining.Settings settings) {
@@ -113,7 +111,7 @@ public final class ClassifierCache {
     }
     try {
       String expected = Files.readString(sumFile, StandardCharsets.UTF_8).split("\\s", 2)[0];
-      String actual = sha256(file);
+      String actual = Sha256.ofFile(file);
       if (!actual.equals(expected)) {
         log.println("classifier: " + file + ": SHA-256 " + actual + " differs from " + sumFile.getFileName()
             + "; training again");
@@ -127,7 +125,7 @@ public final class ClassifierCache {
       double accuracy = ClassifierTraining.accuracy(loaded.classifier(), test, batch);
       log.printf(Locale.ROOT, "classifier: using %s (checksum verified): test accuracy %.2f%%%n", file,
           100 * accuracy);
-      return new Entry(loaded.classifier(), accuracy, file, seconds(start), true);
+      return new Entry(loaded.classifier(), accuracy, file, actual, seconds(start), true);
     } catch (IOException e) {
       log.println("classifier: " + file + ": cannot read: " + AtomicFile.reason(e) + "; training again");
     } catch (UserError e) {
@@ -136,8 +134,8 @@ public final class ClassifierCache {
     return null;
   }
 
-  /** Writes the model, then its checksum; returns the model's path, or null after logging why it failed. */
-  private static Path write(Path file, ClassifierTraining.Result trained, String dataset, String key,
+  /** Writes the model, then its checksum; returns the checksum, or null after logging why it failed. */
+  private static String write(Path file, ClassifierTraining.Result trained, String dataset, String key,
                             String trainSha, ImageSet train, ImageSet test, ClassifierTraining.Settings settings,
                             Gemm gemm, PrintStream log) {
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -160,8 +158,9 @@ public final class ClassifierCache {
     extra.put("training_seconds", trained.seconds());
     try {
       ClassifierFile.save(file, trained.classifier(), extra);
-      AtomicFile.writeString(checksumFile(file), sha256(file) + "  " + file.getFileName() + "\n");
-      return file;
+      String sha256 = Sha256.ofFile(file);
+      AtomicFile.writeString(checksumFile(file), sha256 + "  " + file.getFileName() + "\n");
+      return sha256;
     } catch (IOException e) {
       log.println("classifier: cannot cache in " + file + ": " + AtomicFile.reason(e));
     } catch (UserError e) {
@@ -172,31 +171,6 @@ public final class ClassifierCache {
 
   static Path checksumFile(Path file) {
     return file.resolveSibling(file.getFileName() + ".sha256");
-  }
-
-  private static String sha256(String text) {
-    MessageDigest digest = newDigest();
-    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** The SHA-256 of a file's bytes, read in blocks: a stray huge file costs time, not memory. */
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest = newDigest();
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   private static double seconds(long start) {

@@ -96,15 +96,11 @@ public final class ClassifierTraining {
   /** The fraction of images whose most probable class is their label. */
   public static double accuracy(DigitClassifier classifier, ImageSet images, int batch) {
     int n = images.count();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
     float[] x = new float[batch * images.pixels()];
     int correct = 0;
     for (int from = 0; from < n; from += batch) {
       int b = Math.min(batch, n - from);
-      images.toFloats(order, from, b, x);
+      images.toFloats(from, b, x);
       classifier.forward(x, b);
       for (int i = 0; i < b; i++) {
         if (classifier.predicted(i) == images.label(from + i)) {

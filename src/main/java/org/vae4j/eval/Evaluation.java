@@ -1,6 +1,7 @@
 package org.vae4j.eval;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.model.NelboEstimate;
 import org.vae4j.model.NelboEvaluator;
 import org.vae4j.model.Vae;
+import org.vae4j.nn.Gemm;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 
 /**
@@ -22,28 +25,37 @@ public final class Evaluation {
   private static final int NELBO_BATCH = 128;
 
   /**
-   * What to compute: K for the negative ELBO, K for importance sampling (0: skip), the seed, and how the
-   * pixels are binarized (the model's training setting, unless a user asks otherwise).
+   * What to compute: K for the negative ELBO, K for importance sampling (0: skip), how many prior samples
+   * the classifier judges, the seed, how the pixels are binarized (the model's training setting, unless a
+   * user asks otherwise), the dataset's name and the classifier cache folder (null: no sample quality).
    */
-  public record Settings(int nelboSamples, int importanceSamples, long seed, Binarization binarization) {
+  public record Settings(int nelboSamples, int importanceSamples, int priorSamples, long seed,
+                         Binarization binarization, String dataset, Path classifierCache) {
     public Settings {
-      if (nelboSamples < 1 || importanceSamples < 0) {
-        throw new IllegalArgumentException("nelboSamples >= 1 and importanceSamples >= 0, got " + nelboSamples
-            + ", " + importanceSamples);
+      if (nelboSamples < 1 || importanceSamples < 0 || priorSamples < 2) {
+        throw new IllegalArgumentException("nelboSamples >= 1, importanceSamples >= 0 and priorSamples >= 2, got "
+            + nelboSamples + ", " + importanceSamples + ", " + priorSamples);
       }
     }
   }
 
   private final Settings settings;
+  private final Gemm gemm;
+  private final Parallel parallel;
   private final PrintStream log;
 
-  public Evaluation(Settings settings, PrintStream log) {
+  public Evaluation(Settings settings, Gemm gemm, Parallel parallel, PrintStream log) {
     this.settings = settings;
+    this.gemm = gemm;
+    this.parallel = parallel;
     this.log = log;
   }
 
-  /** Evaluates vae on the test images (and on the training images where a metric fits a model to codes). */
-  public EvaluationReport run(Vae vae, ImageSet train, ImageSet test, String engine, int threads) {
+  /**
+   * Evaluates vae on the test images; the latent classifiers are fitted on the training images' codes, and
+   * the digit classifier (when there is a cache folder) is trained on the grey training images.
+   */
+  public EvaluationReport run(Vae vae, ImageSet train, ImageSet test) {
     long start = System.nanoTime();
     Binarization binarization = settings.binarization();
     ImageSet testImages = binarization.testImages(test);
@@ -51,10 +63,17 @@ public final class Evaluation {
     EvaluationReport.Nelbo nelbo = nelbo(vae, testImages);
     EvaluationReport.LogLikelihood logLikelihood = settings.importanceSamples() == 0 ? null
         : logLikelihood(vae, testImages);
+    long latentStart = System.nanoTime();
+    float[] testMeans = LatentMeans.of(vae, testImages);
+    EvaluationReport.Activity activity = activeUnits(testMeans, test.count(), vae.latent(), latentStart);
+    EvaluationReport.LatentClassification latent = latentClassification(vae,
+        binarization.fixedTrainImages(train), testMeans, test);
+    EvaluationReport.SampleQuality samples = settings.classifierCache() == null ? null
+        : sampleQuality(vae, train, test, testImages);
 
     EvaluationReport.Setup setup = new EvaluationReport.Setup(binarization.value(), test.count(), train.count(),
-        settings.seed(), engine, threads, seconds(start));
-    return new EvaluationReport(setup, nelbo, logLikelihood, null, null, null);
+        settings.seed(), gemm.name(), parallel.threads(), seconds(start));
+    return new EvaluationReport(setup, nelbo, logLikelihood, activity, latent, samples);
   }
 
   private EvaluationReport.Nelbo nelbo(Vae vae, ImageSet test) {
@@ -77,6 +96,54 @@ public final class Evaluation {
     log.printf(Locale.ROOT, "vae4j eval: importance-weighted NLL %.2f nats (K = %d; -ELBO of the same samples "
         + "%.2f) in %s%n", e.nll(), k, -e.elbo(), Durations.format(e.seconds()));
     return new EvaluationReport.LogLikelihood(k, e.nll(), -e.elbo(), bounds, e.seconds());
+  }
+
+  private EvaluationReport.Activity activeUnits(float[] testMeans, int n, int d, long start) {
+    ActiveUnits units = ActiveUnits.of(testMeans, n, d);
+    EvaluationReport.Activity result = new EvaluationReport.Activity(units.count(), d, units.threshold(),
+        units.variances(), seconds(start));
+    log.printf(Locale.ROOT, "vae4j eval: %d of %d latent dimensions active in %s%n", units.count(), d,
+        Durations.format(result.seconds()));
+    return result;
+  }
+
+  private EvaluationReport.LatentClassification latentClassification(Vae vae, ImageSet train, float[] testMeans,
+                                                                      ImageSet test) {
+    long start = System.nanoTime();
+    int d = vae.latent();
+    float[] trainMeans = LatentMeans.of(vae, train);
+    int[] trainLabels = LatentMeans.labels(train);
+    int[] testLabels = LatentMeans.labels(test);
+    double knn = NearestNeighbours.fit(trainMeans, train.count(), d, trainLabels)
+        .accuracy(testMeans, test.count(), testLabels, parallel);
+    double logistic = LogisticRegression.fit(trainMeans, train.count(), d, trainLabels, parallel)
+        .accuracy(testMeans, test.count(), testLabels);
+    EvaluationReport.LatentClassification result = new EvaluationReport.LatentClassification(NearestNeighbours.K,
+        knn, logistic, seconds(start));
+    log.printf(Locale.ROOT, "vae4j eval: labels from latent means: kNN (k = %d) %.2f%%, logistic regression "
+        + "%.2f%% in %s%n", NearestNeighbours.K, 100 * knn, 100 * logistic, Durations.format(result.seconds()));
+    return result;
+  }
+
+  /** The classifier trains on grey images; its reference features are the grey test images'. */
+  private EvaluationReport.SampleQuality sampleQuality(Vae vae, ImageSet train, ImageSet test,
+                                                       ImageSet testImages) {
+    ClassifierCache.Entry classifier = ClassifierCache.getOrTrain(settings.classifierCache(), settings.dataset(),
+        train, test, gemm, parallel, log);
+    long start = System.nanoTime();
+    SampleQuality quality = new SampleQuality(classifier.classifier(), parallel);
+    SampleQuality.Judged real = quality.judge(test);
+    SampleQuality.Judged prior = quality.judgePriorSamples(vae, settings.priorSamples(), rng(3));
+    SampleQuality.Judged reconstructions = quality.judgeReconstructions(vae, testImages);
+    double fid = FrechetDistance.between(prior.features(), real.features());
+    EvaluationReport.SampleQuality result = new EvaluationReport.SampleQuality(
+        "vae4j MLP " + classifier.classifier().config().describe(), classifier.testAccuracy(), classifier.sha256(),
+        settings.priorSamples(), fid, (double) reconstructions.correct() / test.count(), prior.histogram(),
+        prior.classEntropy(), prior.meanTopProbability(), seconds(start));
+    log.printf(Locale.ROOT, "vae4j eval: FID (vae4j classifier) %.2f, accuracy on reconstructions %.2f%%, class "
+            + "entropy of prior samples %.3f (uniform %.3f) in %s%n", fid, 100 * result.reconstructionAccuracy(),
+        result.classEntropy(), Math.log(prior.histogram().length), Durations.format(result.seconds()));
+    return result;
   }
 
   /** The Rng of metric number i, independent of the others. */

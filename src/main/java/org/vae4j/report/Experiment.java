@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.vae4j.UsageError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.model.ModelFile;
 import org.vae4j.model.Vae;
@@ -26,18 +27,22 @@ import org.vae4j.viz.Figures;
 
 /**
  * The comparison of latent sizes: for each size, one model trained with the same options and seed into
- * out/d&lt;size&gt;, its figures into out/d&lt;size&gt;/figures, then report.html and report.md in out. A model
- * folder whose metrics show a finished run with the same settings is reused, not retrained, so an
- * interrupted experiment is finished by running the same command again.
+ * out/d&lt;size&gt;, its figures into out/d&lt;size&gt;/figures, its evaluation into its metrics.json, then
+ * report.html and report.md in out. A model folder whose metrics show a finished run with the same settings
+ * is reused, not retrained (nor re-evaluated when its evaluation has the same settings), so an interrupted
+ * experiment is finished by running the same command again.
  */
 public final class Experiment {
   public static final String FIGURES_DIR = "figures";
   public static final String HTML = "report.html";
   public static final String MARKDOWN = "report.md";
 
-  /** The experiment's settings; trainImages and testImages are the counts actually used. */
+  /**
+   * The experiment's settings; trainImages and testImages are the counts actually used; evaluation says
+   * how each model is evaluated.
+   */
   public record Setup(List<Integer> latents, int hidden, TrainOptions options, String dataset, int trainImages,
-                      int testImages, long figureSeed, String command) {
+                      int testImages, long figureSeed, String command, Evaluation.Settings evaluation) {
     public Setup {
       if (latents.isEmpty()) {
         throw new UsageError("--latents needs at least one size");
@@ -73,12 +78,20 @@ public final class Experiment {
       boolean reused = isFinished(dir, spec, train.count(), test.count());
       if (reused) {
         log.println("vae4j experiment: " + dir + " holds a finished run with these settings; reusing it");
-        vae = ModelFile.load(dir.resolve(TrainingRun.MODEL_FILE), gemm).vae();
+        vae = ModelFile.load(dir.resolve(TrainingRun.MODEL_FILE), gemm, parallel).vae();
       } else {
         TrainingRun.prepareOutDir(dir);
         vae = TrainingRun.run(dir, spec, train, test, gemm, parallel, progress.get(), log, null).vae();
       }
-      MetricsFile.Recorded metrics = MetricsFile.read(dir.resolve(TrainingRun.METRICS_FILE));
+      Path metricsFile = dir.resolve(TrainingRun.METRICS_FILE);
+      EvaluationReport evaluation = EvaluationReport.of(MetricsFile.read(metricsFile), metricsFile);
+      if (reused && isEvaluated(evaluation, setup.evaluation(), train.count(), test.count())) {
+        log.println("vae4j experiment: " + metricsFile + " holds an evaluation with these settings; reusing it");
+      } else {
+        evaluation = new Evaluation(setup.evaluation(), gemm, parallel, log).run(vae, train, test);
+        evaluation.save(metricsFile);
+      }
+      MetricsFile.Recorded metrics = MetricsFile.read(metricsFile);
       long figuresStart = System.nanoTime();
       List<Figure> figures = new Figures(vae, testImages, metrics.epochs(), setup.figureSeed(), 20)
           .write(dir.resolve(FIGURES_DIR), Figures.DEFAULT);
@@ -87,7 +100,7 @@ public final class Experiment {
       models.add(new ModelReport(latent, folder, dir, metrics, figures,
           ArchitectureSummary.totalParams(vae.config()),
           ArchitectureSummary.text(vae.config(), test.rows() + "x" + test.cols() + " " + setup.dataset()), reused,
-          EvaluationReport.of(metrics, dir.resolve(TrainingRun.METRICS_FILE))));
+          evaluation));
     }
     MachineInfo machine = MachineInfo.current(gemm.name(), parallel.threads());
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -97,6 +110,19 @@ public final class Experiment {
     report.writeHtml(html);
     report.writeMarkdown(markdown);
     return new Result(models, seconds, html, markdown);
+  }
+
+  /** Whether an earlier evaluation was made with these settings on these images. */
+  static boolean isEvaluated(EvaluationReport e, Evaluation.Settings settings, int trainImages, int testImages) {
+    return e != null
+        && e.setup().binarize().equals(settings.binarization().value())
+        && e.setup().seed() == settings.seed()
+        && e.setup().trainImages() == trainImages
+        && e.setup().testImages() == testImages
+        && e.nelbo().samples() == settings.nelboSamples()
+        && (e.logLikelihood() == null ? 0 : e.logLikelihood().samples()) == settings.importanceSamples()
+        && (e.sampleQuality() == null) == (settings.classifierCache() == null)
+        && (e.sampleQuality() == null || e.sampleQuality().samples() == settings.priorSamples());
   }
 
   /** Whether dir holds a model and complete metrics of a run with exactly these settings. */

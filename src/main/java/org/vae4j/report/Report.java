@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.vae4j.AtomicFile;
 import org.vae4j.UserError;
+import org.vae4j.data.Binarization;
+import org.vae4j.eval.Evaluation;
 import org.vae4j.viz.Figure;
 
 /**
@@ -46,6 +48,13 @@ public final class Report {
     m.put("training", String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s (betas 0.9, 0.999), seed %d",
         setup.options().epochs(), setup.options().batch(), setup.options().learningRate(), setup.options().seed()));
     m.put("figures", "seed " + setup.figureSeed() + "; decoded images are Bernoulli means");
+    Evaluation.Settings e = setup.evaluation();
+    m.put("evaluation", String.format(Locale.ROOT, "on the test images%s: -ELBO with K = %d, "
+            + "importance-weighted NLL with K = %d, kNN and logistic regression fitted on training means, "
+            + "%s; seed %d", setup.options().binarization() == Binarization.NONE ? "" : " (fixed binary draw)",
+        e.nelboSamples(), e.importanceSamples(), e.classifierCache() == null ? "no sample quality"
+            : String.format(Locale.ROOT, "%,d prior samples judged by vae4j's digit classifier", e.priorSamples()),
+        e.seed()));
     m.put("command", setup.command());
     m.put("total time", ReportTable.minutes(seconds) + reusedNote());
     return m;

@@ -34,7 +34,8 @@ class FiguresAndExperimentCommandTest {
     Path data = mnist();
     Path out = dir.resolve("exp");
     String[] args = {"experiment", "--data", data.toString(), "--out", out.toString(), "--latents", "2,3",
-        "--epochs", "1", "--hidden", "32", "--train-images", "300", "--test-images", "200", "--threads", "1"};
+        "--epochs", "1", "--hidden", "32", "--train-images", "300", "--test-images", "200", "--threads", "1",
+        "--iw", "20", "--prior-samples", "300", "--classifier-cache", dir.resolve("cache").toString()};
     CliRun run = CliRun.of(args);
     assertThat(run.exitCode()).as(run.err()).isZero();
     for (String d : new String[] {"d2", "d3"}) {
@@ -46,7 +47,14 @@ class FiguresAndExperimentCommandTest {
     }
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html.split("src=\"data:image/", -1)).hasSize(1 + 2 * 9);
-    assertThat(html).contains("<th>d = 2</th><th>d = 3</th>", "test -ELBO (nats per image)", "GEMM engine");
+    assertThat(html).contains("<th>d = 2</th><th>d = 3</th>", "test -ELBO (nats per image)", "GEMM engine",
+        "test NLL, importance-weighted (nats)", "active units", "kNN accuracy", "FID (vae4j classifier features)",
+        "class entropy of prior samples", "evaluation time");
+    assertThat(Files.readString(out.resolve("d3").resolve("metrics.json"))).contains("\"evaluation\"",
+        "\"log_likelihood\"", "\"frechet_distance\"");
+    try (Stream<Path> cached = Files.list(dir.resolve("cache"))) {
+      assertThat(cached.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".safetensors.sha256"));
+    }
     assertThat(out.resolve("report.md")).content().contains("](d3/figures/manifold.png)");
     try (Stream<Path> files = Files.walk(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
@@ -54,12 +62,15 @@ class FiguresAndExperimentCommandTest {
 
     Path model = out.resolve("d2").resolve("model.safetensors");
     var trained = Files.getLastModifiedTime(model);
+    String evaluated = Files.readString(out.resolve("d2").resolve("metrics.json"));
     byte[] bytes = Files.readAllBytes(model);
     CliRun again = CliRun.of(args); // finished models are reused, not retrained
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(Files.getLastModifiedTime(model)).isEqualTo(trained);
     assertThat(Files.readAllBytes(model)).isEqualTo(bytes);
     assertThat(Files.readString(out.resolve("report.html"))).contains("reused from an earlier run");
+    // The evaluation is reused too: a new one would differ at least in its timings.
+    assertThat(Files.readString(out.resolve("d2").resolve("metrics.json"))).isEqualTo(evaluated);
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.data.Binarization;
+import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.MetricsFile;
@@ -59,7 +61,8 @@ class ReportTest {
 
   private Report report() {
     Experiment.Setup setup = new Experiment.Setup(List.of(2, 10), 512, new TrainOptions(2, 128, 1e-3, 1), "mnist",
-        60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>");
+        60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>",
+        new Evaluation.Settings(1, 1000, 10000, 1, Binarization.NONE, "mnist", Path.of("cache")));
     return new Report(setup, new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
         List.of(model(2, Double.NaN), model(10, Double.NaN)), 83.0);
   }
@@ -98,6 +101,7 @@ class ReportTest {
         "<tr><th>parameters</th><td>1,002</td><td>1,010</td>");
     assertThat(html).contains("<tr><th>training speed (images/s, mean)</th><td>5,455</td>"); // (60000+60000)/22
     assertThat(html).contains("d = 10 reused from an earlier run");
+    assertThat(html).contains("importance-weighted NLL with K = 1000", "10,000 prior samples judged by vae4j");
     // Evaluation rows: empty for d = 2, which has no evaluation.
     assertThat(html).contains("<tr><th>test NLL, importance-weighted (nats)</th><td></td><td>97.25 (K = 1000)</td>",
         "<td>101.40 / 99.00 / 97.25</td>", "<td>7 of 10</td>", "<td>97.12%</td>", "<td>91.23%</td>",
