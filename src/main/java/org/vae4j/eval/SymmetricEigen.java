@@ -167,13 +167,18 @@ public record SymmetricEigen(double[] values, double[] vectors) {
   // diagonal, offDiagonal: (d), destroyed; z: (d, d) rows, or null
   private static void diagonalize(double[] diagonal, double[] offDiagonal, double[][] z) {
     int d = diagonal.length;
-    double eps = Math.ulp(1.0);
+    // Negligible means small against the whole matrix (as in tql2), not against its neighbours: next to
+    // eigenvalues that are 0 up to round-off (a rank-deficient covariance) nothing would count as small.
+    double norm = 0;
+    for (int i = 0; i < d; i++) {
+      norm = Math.max(norm, Math.abs(diagonal[i]) + Math.abs(offDiagonal[i]));
+    }
+    double negligible = Math.ulp(1.0) * norm;
     for (int l = 0; l < d; l++) {
       for (int sweep = 0; ; sweep++) {
         int m = l;
         while (m < d - 1) { // the end of the unreduced block: the first negligible off-diagonal from l
-          double size = Math.abs(diagonal[m]) + Math.abs(diagonal[m + 1]);
-          if (Math.abs(offDiagonal[m]) <= eps * size) {
+          if (Math.abs(offDiagonal[m]) <= negligible) {
             break;
           }
           m++;

@@ -30,6 +30,29 @@ class SymmetricEigenTest {
     assertThat(eigen.values()).containsExactly(lambda, offset(1e-12 * 7));
   }
 
+  /**
+   * The covariance of a few ReLU features: rank below its size, with whole rows and columns of zeros. The
+   * zero eigenvalues are round-off sized, so convergence must be judged against the whole matrix (a
+   * neighbour-relative test never converged here).
+   */
+  @Test
+  void rankDeficientCovarianceOfReluFeatures() {
+    int n = 60;
+    int d = 200;
+    Rng rng = new Rng(4);
+    float[] features = new float[n * d];
+    for (int i = 0; i < features.length; i++) {
+      features[i] = i % d < 40 ? 0f : Math.max(0f, rng.uniform(1f) + (i % 7) * 0.1f);
+    }
+    double[] covariance = GaussianMoments.of(features, n, d).covariance();
+
+    SymmetricEigen eigen = SymmetricEigen.of(covariance, d);
+
+    assertDecomposes(covariance, d, eigen);
+    long nonZero = java.util.Arrays.stream(eigen.values()).filter(v -> v > 1e-9).count();
+    assertThat(nonZero).isEqualTo(n - 1);
+  }
+
   @Test
   void zeroMatrixHasZeroEigenvaluesAndAnOrthonormalBasis() {
     int d = 5;
