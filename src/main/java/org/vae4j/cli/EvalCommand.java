@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.Durations;
-import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
-import org.vae4j.eval.ClassifierCache;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.model.ModelFile;
@@ -37,18 +35,8 @@ final class EvalCommand implements Callable<Integer> {
       description = "Samples of z per test image for the -ELBO (default: ${DEFAULT-VALUE}, as in training)")
   int samples;
 
-  @Option(names = "--iw", defaultValue = "1000", paramLabel = "K",
-      description = "Importance samples per test image for the log-likelihood; 0 skips it "
-          + "(default: ${DEFAULT-VALUE}; the literature quotes 5000)")
-  int importanceSamples;
-
-  @Option(names = "--prior-samples", defaultValue = "10000", paramLabel = "N",
-      description = "Images decoded from the prior for the sample-quality numbers (default: ${DEFAULT-VALUE})")
-  int priorSamples;
-
-  @Option(names = "--classifier-cache", paramLabel = "DIR", description = "Where the digit classifier is cached "
-      + "(default: $XDG_CACHE_HOME/vae4j/classifier or ~/.cache/vae4j/classifier)")
-  Path classifierCache;
+  @Mixin
+  EvaluationOptions evaluationOptions;
 
   @Option(names = "--no-sample-quality", description = "Skip the numbers that need the digit classifier")
   boolean noSampleQuality;
@@ -77,12 +65,8 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OptionChecks.requirePositive("--samples", samples);
-    if (priorSamples < 2) {
-      throw new UsageError("--prior-samples must be at least 2, got " + priorSamples);
-    }
-    if (importanceSamples < 0) {
-      throw new UsageError("--iw must be 0 (skip) or more, got " + importanceSamples);
-    }
+    int importanceSamples = evaluationOptions.importanceSamples(EvaluationOptions.IMPORTANCE_SAMPLES);
+    int priorSamples = evaluationOptions.priorSamples(EvaluationOptions.PRIOR_SAMPLES);
     Path metricsFile = model.resolve(TrainingRun.METRICS_FILE);
     if (!Files.isRegularFile(metricsFile)) {
       throw new UserError("--model " + model + ": no " + TrainingRun.METRICS_FILE + " there, where the "
@@ -98,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
     Dataset data = RunFolder.dataset(loaded.config(), dataDir, log);
     ImageSet test = TrainCommand.limit(data.test(), testImages, "--test-images");
 
-    Path cache = noSampleQuality ? null : classifierCache != null ? classifierCache : ClassifierCache.defaultDir();
+    Path cache = noSampleQuality ? null : evaluationOptions.classifierCache();
     Evaluation.Settings settings = new Evaluation.Settings(samples, importanceSamples, priorSamples, seed,
         binarization, loaded.config().path("dataset").asText("mnist"), cache);
     EvaluationReport report = new Evaluation(settings, gemm, parallel, log).run(loaded.vae(), data.train(), test);

@@ -13,7 +13,6 @@ import org.vae4j.UsageError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
-import org.vae4j.eval.ClassifierCache;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.nn.Gemm;
@@ -42,9 +41,9 @@ final class ExperimentCommand implements Callable<Integer> {
       description = "Latent sizes to compare (default: ${DEFAULT-VALUE})")
   List<Integer> latents;
 
-  @Option(names = "--quick", description = "A small report in under a minute: " + QUICK_EPOCHS + " epochs on the "
-      + "first " + QUICK_TRAIN_IMAGES + " training and " + QUICK_TEST_IMAGES + " test images (options given "
-      + "explicitly still win)")
+  @Option(names = "--quick", description = "A small report in about a minute: " + QUICK_EPOCHS + " epochs on the "
+      + "first " + QUICK_TRAIN_IMAGES + " training and " + QUICK_TEST_IMAGES + " test images, evaluated with "
+      + "--iw " + QUICK_IW + " and --prior-samples " + QUICK_PRIOR_SAMPLES + " (options given explicitly still win)")
   boolean quick;
 
   @Mixin
@@ -73,17 +72,8 @@ final class ExperimentCommand implements Callable<Integer> {
       description = "none (default), dynamic or static: as for train")
   String binarize;
 
-  @Option(names = "--iw", paramLabel = "K", description = "Importance samples per test image for the "
-      + "log-likelihood (default: 1000; " + QUICK_IW + " with --quick; 0 skips it)")
-  Integer importanceSamples;
-
-  @Option(names = "--prior-samples", paramLabel = "N", description = "Prior samples judged by the digit "
-      + "classifier (default: 10000; " + QUICK_PRIOR_SAMPLES + " with --quick)")
-  Integer priorSamples;
-
-  @Option(names = "--classifier-cache", paramLabel = "DIR", description = "Where the digit classifier is cached "
-      + "(default: $XDG_CACHE_HOME/vae4j/classifier or ~/.cache/vae4j/classifier)")
-  Path classifierCache;
+  @Mixin
+  EvaluationOptions evaluationOptions;
 
   @Option(names = "--train-images", paramLabel = "N", description = "Train on the first N training images only "
       + "(default: all; " + QUICK_TRAIN_IMAGES + " with --quick)")
@@ -122,16 +112,10 @@ final class ExperimentCommand implements Callable<Integer> {
         : quick ? Integer.valueOf(QUICK_TEST_IMAGES) : null, "--test-images");
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
-    int iw = importanceSamples != null ? importanceSamples : quick ? QUICK_IW : 1000;
-    if (iw < 0) {
-      throw new UsageError("--iw must be 0 (skip) or more, got " + iw);
-    }
-    int judged = priorSamples != null ? priorSamples : quick ? QUICK_PRIOR_SAMPLES : 10_000;
-    if (judged < 2) {
-      throw new UsageError("--prior-samples must be at least 2, got " + judged);
-    }
+    int iw = evaluationOptions.importanceSamples(quick ? QUICK_IW : EvaluationOptions.IMPORTANCE_SAMPLES);
+    int judged = evaluationOptions.priorSamples(quick ? QUICK_PRIOR_SAMPLES : EvaluationOptions.PRIOR_SAMPLES);
     Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
-        source.name, classifierCache != null ? classifierCache : ClassifierCache.defaultDir());
+        source.name, evaluationOptions.classifierCache());
     Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, source.name, train.count(), test.count(),
         seed, commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
     log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,

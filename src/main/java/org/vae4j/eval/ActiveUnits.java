@@ -26,25 +26,9 @@ public record ActiveUnits(int count, double[] variances, double threshold) {
     if (!(threshold >= 0)) {
       throw new IllegalArgumentException("the threshold must be >= 0, got " + threshold);
     }
-    double[] average = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        average[j] += means[i * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      average[j] /= n;
-    }
-    double[] variances = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        double c = means[i * d + j] - average[j];
-        variances[j] += c * c;
-      }
-    }
+    double[] variances = Points.columnVariances(means, n, d, Points.columnMeans(means, n, d));
     int count = 0;
     for (int j = 0; j < d; j++) {
-      variances[j] /= n;
       if (variances[j] > threshold) {
         count++;
       }

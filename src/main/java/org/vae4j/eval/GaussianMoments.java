@@ -35,15 +35,7 @@ public record GaussianMoments(double[] mean, double[] covariance, int count) {
   // rows: (n, d) row-major, n >= 2; covariance rows are shared out over threads, same bits for any number
   public static GaussianMoments of(float[] rows, int n, int d, Parallel parallel) {
     Points.require(rows, n, d, 2);
-    double[] mean = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += rows[i * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
+    double[] mean = Points.columnMeans(rows, n, d);
     double[][] sum = new double[d][d]; // upper triangle of sum (x_i - mu)(x_i - mu)^T
     double[][] centred = new double[BLOCK][d];
     for (int start = 0; start < n; start += BLOCK) {

@@ -46,24 +46,10 @@ public final class LogisticRegression {
   public static LogisticRegression fit(float[] points, int n, int d, int[] labels, Parallel parallel) {
     Points.require(points, n, d, 1);
     int classes = Points.requireLabels(labels, n);
-    double[] mean = new double[d];
-    double[] scale = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += points[i * d + j];
-      }
-    }
+    double[] mean = Points.columnMeans(points, n, d);
+    double[] scale = Points.columnVariances(points, n, d, mean);
     for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        double c = points[i * d + j] - mean[j];
-        scale[j] += c * c;
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      scale[j] = scale[j] > 0 ? Math.sqrt(scale[j] / n) : 1;
+      scale[j] = scale[j] > 0 ? Math.sqrt(scale[j]) : 1;
     }
     double[] x = standardize(points, n, d, mean, scale);
     Objective objective = new Objective(x, labels, n, d, classes, parallel);

@@ -49,4 +49,33 @@ final class Points {
     }
     return (double) correct / labels.length;
   }
+
+  // points: (n, d) -> (d) the mean of each dimension
+  static double[] columnMeans(float[] points, int n, int d) {
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += points[i * d + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    return mean;
+  }
+
+  // points: (n, d), mean: (d) their column means -> (d) the variance of each dimension (divided by n)
+  static double[] columnVariances(float[] points, int n, int d, double[] mean) {
+    double[] variances = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double c = points[i * d + j] - mean[j];
+        variances[j] += c * c;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      variances[j] /= n;
+    }
+    return variances;
+  }
 }
