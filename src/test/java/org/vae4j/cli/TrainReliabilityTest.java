@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.model.ModelFile;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.SafeTensors;
+import org.vae4j.train.CheckpointFile;
 
 /**
  * The train command's reliability rows, on a tiny made-up dataset of 4x4 images (no MNIST needed):
@@ -196,6 +197,28 @@ class TrainReliabilityTest {
     CliRun bad = CliRun.of(args(data, dir.resolve("bad"), "--binarize", "half"));
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err().strip()).isEqualTo("vae4j train: --binarize must be none, dynamic or static, got 'half'");
+  }
+
+  /** A checkpoint written before --binarize existed has no "binarize": it resumes as the grey run it was. */
+  @Test
+  void aCheckpointFromBeforeBinarizeResumesOnGreyPixels() throws IOException {
+    Path data = data();
+    Path out = dir.resolve("old");
+    assertThat(CliRun.of(args(data, out)).exitCode()).isZero();
+    // Rewrite the 1-epoch checkpoint as an older vae4j would have: no binarize, and one epoch still to go.
+    Path file = out.resolve("checkpoint.safetensors");
+    CheckpointFile.Checkpoint old = CheckpointFile.load(file);
+    Map<String, Object> options = new ObjectMapper().convertValue(old.options(), Map.class);
+    options.remove("binarize");
+    options.put("epochs", 2);
+    ModelFile.Loaded model = ModelFile.load(out.resolve("model.safetensors"), new ReferenceGemm());
+    CheckpointFile.save(file, model.vae(), old.state(), options, old.metrics());
+
+    CliRun resumed = CliRun.of("train", "--resume", out.toString());
+
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).at("/config/binarize").asText())
+        .isEqualTo("none");
   }
 
   @Test
