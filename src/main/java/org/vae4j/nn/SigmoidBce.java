@@ -40,11 +40,7 @@ public final class SigmoidBce {
         float positive = Math.min(Math.max(logits[i] * SIGN_SCALE, 0f), 1f);
         probs[i] = 1f - inverse + positive * (2f * inverse - 1f);
       }
-      double sum = 0;
-      for (int i = start; i < end; i++) {
-        sum += work[i];
-      }
-      perImage[b] = sum;
+      perImage[b] = sum(work, start, end);
     }
   }
 
@@ -71,6 +67,28 @@ public final class SigmoidBce {
     for (int i = 0; i < n; i++) {
       dlogits[i] += scale * (probs[i] - x[i]);
     }
+  }
+
+  /**
+   * The sum of v[start, end) in double, in four interleaved partial sums: one running sum waits 4 cycles
+   * for each add, which made it a quarter of the whole loss.
+   */
+  static double sum(float[] v, int start, int end) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = start;
+    for (; i + 4 <= end; i += 4) {
+      s0 += v[i];
+      s1 += v[i + 1];
+      s2 += v[i + 2];
+      s3 += v[i + 3];
+    }
+    for (; i < end; i++) {
+      s0 += v[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** exp(-|l|) as (exp(-a / 16))^16, the inner one by its Taylor series to degree 9 (a / 16 <= 1.25). */

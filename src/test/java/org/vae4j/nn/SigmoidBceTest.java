@@ -41,4 +41,21 @@ class SigmoidBceTest {
     assertThat(probs).containsExactly(0.5f, 0.5f, 0.5f);
     assertThat(perImage[0]).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-7));
   }
+
+  @Test
+  void partialSumsAddUpEveryValueWhateverTheLengthAndStart() {
+    float[] v = new float[13];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = 1 << i;
+    }
+    for (int start = 0; start < 3; start++) {
+      for (int end = start; end <= v.length; end++) {
+        double expected = 0;
+        for (int i = start; i < end; i++) {
+          expected += v[i];
+        }
+        assertThat(SigmoidBce.sum(v, start, end)).as("[%d, %d)", start, end).isEqualTo(expected);
+      }
+    }
+  }
 }
