@@ -36,6 +36,8 @@ public final class ReportTable {
           q -> String.format(Locale.ROOT, "%.2f", q.frechetDistance()))),
       new Row("classifier accuracy on test reconstructions", evaluated(EvaluationReport::sampleQuality,
           q -> percent(q.reconstructionAccuracy()))),
+      new Row("prior samples per predicted class 0, 1, ..., 9 (%)", evaluated(EvaluationReport::sampleQuality,
+          q -> histogram(q.classHistogram()))),
       new Row("class entropy of prior samples (uniform: 2.303)", evaluated(EvaluationReport::sampleQuality,
           q -> String.format(Locale.ROOT, "%.3f", q.classEntropy()))),
       new Row("mean top-class probability of prior samples", evaluated(EvaluationReport::sampleQuality,
@@ -76,6 +78,19 @@ public final class ReportTable {
       T value = m.evaluation() == null ? null : part.apply(m.evaluation());
       return value == null ? null : cell.apply(value);
     };
+  }
+
+  /** Each count as a whole percentage of the total: "10 9 11 ...". */
+  static String histogram(int[] counts) {
+    long total = 0;
+    for (int c : counts) {
+      total += c;
+    }
+    StringBuilder cell = new StringBuilder();
+    for (int c : counts) {
+      cell.append(cell.length() == 0 ? "" : " ").append(Math.round(100.0 * c / total));
+    }
+    return cell.toString();
   }
 
   static String percent(double fraction) {

@@ -33,7 +33,7 @@ class ReportTest {
       new EvaluationReport.Activity(7, 10, 0.01, new double[10], 0.1),
       new EvaluationReport.LatentClassification(5, 0.9712, 0.9123, 3),
       new EvaluationReport.SampleQuality("vae4j MLP 784-512-512-10", 0.9851, "ab12", 10000, 12.345, 0.953,
-          new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, 2.2959, 0.9312, 20));
+          new int[] {500, 1500, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, 2.2959, 0.9312, 20));
 
   private static final List<String> FILES = List.of("reconstructions.png", "manifold.png", "interpolation.gif");
 
@@ -106,7 +106,7 @@ class ReportTest {
     assertThat(html).contains("<tr><th>test NLL, importance-weighted (nats)</th><td></td><td>97.25 (K = 1000)</td>",
         "<td>101.40 / 99.00 / 97.25</td>", "<td>7 of 10</td>", "<td>97.12%</td>", "<td>91.23%</td>",
         "<tr><th>FID (vae4j classifier features), prior samples vs test</th><td></td><td>12.35</td>",
-        "<td>95.30%</td>", "<td>2.296</td>", "<td>0.931</td>", "<td>vae4j MLP 784-512-512-10, 98.51% test accuracy</td>",
+        "<td>95.30%</td>", "<td>5 15 10 10 10 10 10 10 10 10</td>", "<td>2.296</td>", "<td>0.931</td>", "<td>vae4j MLP 784-512-512-10, 98.51% test accuracy</td>",
         "<tr><th>evaluation time</th><td></td><td>4.2 min</td>");
     assertThat(html).contains("<td>").doesNotContain("NaN");
   }
