@@ -3,6 +3,7 @@ package org.vae4j.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.Durations;
@@ -122,7 +123,7 @@ final class EvalCommand implements Callable<Integer> {
           q.frechetDistance()), q.seconds());
       line(out, "classifier accuracy on reconstructions", String.format(Locale.ROOT, "%.2f%%",
           100 * q.reconstructionAccuracy()), Double.NaN);
-      line(out, "predicted classes of prior samples", java.util.Arrays.toString(q.classHistogram()), Double.NaN);
+      line(out, "predicted classes of prior samples", Arrays.toString(q.classHistogram()), Double.NaN);
       line(out, "class entropy of prior samples", String.format(Locale.ROOT, "%.3f nats (uniform: %.3f)",
           q.classEntropy(), Math.log(q.classHistogram().length)), Double.NaN);
       line(out, "mean top-class probability of prior samples", String.format(Locale.ROOT, "%.3f",

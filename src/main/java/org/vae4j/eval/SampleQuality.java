@@ -1,5 +1,6 @@
 package org.vae4j.eval;
 
+import java.util.function.IntUnaryOperator;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.DigitClassifier;
 import org.vae4j.model.Vae;
@@ -74,7 +75,7 @@ public final class SampleQuality {
     void images(int from, int n, float[] x);
   }
 
-  private Judged judge(int n, int pixels, Source source, java.util.function.IntUnaryOperator labels) {
+  private Judged judge(int n, int pixels, Source source, IntUnaryOperator labels) {
     int f = classifier.featureSize();
     int classes = classifier.config().classes();
     float[] x = new float[BATCH * pixels];
