@@ -43,8 +43,7 @@ public final class SampleQuality {
 
   /** The classifier's features, predictions and accuracy on the images of a set, as they are. */
   Judged judge(ImageSet images) {
-    int p = images.pixels();
-    return judge(images.count(), p, (from, n, x) -> images.toFloats(from, n, x), images::label);
+    return judge(images.count(), images.pixels(), images::toFloats, images::label);
   }
 
   /** n images decoded from z ~ N(0, I), rng drawing the z. */
