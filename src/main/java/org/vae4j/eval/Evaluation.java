@@ -11,6 +11,7 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.model.NelboEstimate;
 import org.vae4j.model.NelboEvaluator;
 import org.vae4j.model.Vae;
+import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
@@ -93,8 +94,12 @@ public final class Evaluation {
     for (ImportanceSampling.Bound b : e.bounds()) {
       bounds.add(new EvaluationReport.Bound(b.samples(), -b.logLikelihood()));
     }
+    // The decoder's matrix products per sample: d x H, then H x P multiply-adds.
+    VaeConfig c = vae.config();
+    double flops = 2.0 * test.count() * k * ((double) c.latent() * c.hidden() + (double) c.hidden() * c.input());
     log.printf(Locale.ROOT, "vae4j eval: importance-weighted NLL %.2f nats (K = %d; -ELBO of the same samples "
-        + "%.2f) in %s%n", e.nll(), k, -e.elbo(), Durations.format(e.seconds()));
+        + "%.2f) in %s, %.0f GFLOP/s of decoder products%n", e.nll(), k, -e.elbo(), Durations.format(e.seconds()),
+        flops / e.seconds() / 1e9);
     return new EvaluationReport.LogLikelihood(k, e.nll(), -e.elbo(), bounds, e.seconds());
   }
 
