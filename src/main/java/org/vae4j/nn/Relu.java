@@ -11,10 +11,15 @@ public final class Relu {
     }
   }
 
-  // dx: (n) += dy where the output y was positive; dy, y: (n)
+  /**
+   * dx: (n) += dy where the output y was positive; dy, y: (n). Branch-free, so that the JIT vectorizes it:
+   * with a branch, real images' unpredictable pattern of zeros cost 0.3 ms per 128 x 512, 25 times this.
+   */
   public static void backward(float[] dx, float[] dy, float[] y, int n) {
     for (int i = 0; i < n; i++) {
-      dx[i] += y[i] > 0f ? dy[i] : 0f;
+      // 1 for any y > 0 (the smallest subnormal times 2^200 is above 1), 0 for y = 0
+      float pass = Math.min(Math.max(y[i] * 0x1p100f * 0x1p100f, 0f), 1f);
+      dx[i] += pass * dy[i];
     }
   }
 }

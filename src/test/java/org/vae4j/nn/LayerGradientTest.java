@@ -82,6 +82,18 @@ class LayerGradientTest {
     });
   }
 
+  /** The branch-free backward passes the gradient for every positive output, the smallest included. */
+  @Test
+  void reluBackwardAtTheExtremes() {
+    float[] y = {0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+    float[] dy = {3f, 3f, 3f, 3f, 3f, 3f, 3f};
+    float[] dx = {1f, 1f, 1f, 1f, 1f, 1f, 1f};
+
+    Relu.backward(dx, dy, y, y.length);
+
+    assertThat(dx).containsExactly(1f, 4f, 4f, 4f, 4f, 4f, 4f);
+  }
+
   @Test
   void sigmoidBce() {
     int p = 6;
