@@ -10,4 +10,4 @@ if ! mvn -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFil
   exit 1
 fi
 rm -f "$log"
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main "$@"
+exec java --add-modules jdk.incubator.vector -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main "$@"

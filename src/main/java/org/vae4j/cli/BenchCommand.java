@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         + "measured in the same run."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engines", split = ",", defaultValue = "auto", paramLabel = "E[,E...]",
-      description = "Engines to compare, e.g. native,java (default: auto)")
+      description = "Engines to compare, e.g. native,java-vector,java-autovec (default: auto)")
   List<String> engines;
 
   @Option(names = "--threads", paramLabel = "N", description = "Threads for matrix products (default: all cores)")
@@ -55,14 +55,14 @@ final class BenchCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "vae4j bench: %d-%d-%d VAE, batch %d, %d threads, %d rounds of %d steps (best round)%n",
         config.input(), hidden, latent, batch, threads, rounds, steps);
-    out.printf("%-8s %12s %10s %16s %10s %14s%n", "engine", "images/s", "GFLOP/s", "GEMM-only img/s",
+    out.printf("%-12s %12s %10s %16s %10s %14s%n", "engine", "images/s", "GFLOP/s", "GEMM-only img/s",
         "GFLOP/s", "of GEMM bound");
     double flopsPerImage = 0;
     Parallel parallel = new Parallel(threads);
     for (String name : engines) {
       Gemm gemm = GemmEngines.create(name, parallel, System.err);
       StepBenchmark.Result r = new StepBenchmark(config, batch).run(gemm, parallel, steps / 4 + 1, steps, rounds);
-      out.printf(Locale.ROOT, "%-8s %12.0f %10.1f %16.0f %10.1f %13.0f%%%n", gemm.name(),
+      out.printf(Locale.ROOT, "%-12s %12.0f %10.1f %16.0f %10.1f %13.0f%%%n", gemm.name(),
           r.stepImagesPerSecond(), r.stepGflops(), r.gemmImagesPerSecond(), r.gemmGflops(),
           r.percentOfGemmBound());
       flopsPerImage = r.flopsPerImage();

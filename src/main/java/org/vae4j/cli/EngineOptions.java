@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** --engine and --threads, shared by the commands that multiply matrices. */
 final class EngineOptions {
   @Option(names = "--engine", defaultValue = GemmEngines.AUTO, paramLabel = "auto|native|java",
-      description = "Matrix product engine: native OpenBLAS, pure Java, or auto (native where it loads; default)")
+      description = "Matrix product engine: native OpenBLAS, pure Java (java-vector on the Vector API where the JVM "
+          + "has it, else java-autovec; both can be named), or auto (native where it loads; default)")
   String engine;
 
   @Option(names = "--threads", paramLabel = "N", description = "Threads for matrix products (default: all cores)")

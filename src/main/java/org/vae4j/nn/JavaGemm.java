@@ -95,7 +95,7 @@ public final class JavaGemm implements Gemm, AutoCloseable {
 
   @Override
   public String name() {
-    return "java";
+    return "java-autovec";
   }
 
   /** Stops the daemons; later multithreaded calls fail. */

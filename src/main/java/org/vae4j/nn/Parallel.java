@@ -27,6 +27,11 @@ public final class Parallel implements AutoCloseable {
     return team == null ? 1 : team.size();
   }
 
+  /** The threads, for an engine that shares them (null for one thread); its calls must lock this Parallel. */
+  ThreadTeam team() {
+    return team;
+  }
+
   /** Runs task over [0, n) in one range per thread; below minimum elements, on the calling thread alone. */
   public synchronized void forRange(int n, int minimum, RangeTask task) {
     if (team == null || n < minimum) {

@@ -28,13 +28,13 @@ import org.vae4j.nn.Rng;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // for java-vector
 public class GemmBenchmark {
   /** form:m:n:k. */
   @Param({"NT:128:512:784", "NN:128:784:512", "TN:512:784:128"})
   public String shape;
 
-  @Param({"native", "java"})
+  @Param({"native", "java-autovec", "java-vector"})
   public String engine;
 
   @Param({"2"})

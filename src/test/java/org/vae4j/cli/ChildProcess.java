@@ -11,12 +11,19 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
   private ChildProcess() {}
 
-  /** The java command line for Main with args, optionally behind a shell prefix (e.g. "ulimit -f 800;"). */
+  /** The java command line for Main with args, with the Vector API as ./vae4j runs it. */
   static List<String> command(String... args) {
+    // C1 only, so "--engine java" gives java-autovec (GemmEngines); the other engines are as in ./vae4j
+    return command(List.of("--add-modules=jdk.incubator.vector"), args);
+  }
+
+  /** As above with these JVM options instead of the Vector API's module. */
+  static List<String> command(List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
     cmd.add("-XX:TieredStopAtLevel=1"); // quick start; results do not depend on the JIT
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());

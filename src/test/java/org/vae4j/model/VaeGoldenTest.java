@@ -21,6 +21,7 @@ import org.vae4j.nn.Parallel;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.SafeTensors;
 import org.vae4j.nn.Tensor;
+import org.vae4j.nn.VectorGemm;
 
 /**
  * The model against PyTorch, in the manner of llm.c's test_gpt2: tools/pytorch/make_golden.py stored
@@ -31,7 +32,8 @@ class VaeGoldenTest {
   private static final String FILE = "/golden/vae_golden.safetensors";
 
   static Stream<Named<Gemm>> engines() {
-    return Stream.<Gemm>of(new ReferenceGemm(), new JavaGemm(2), NativeGemm.load(new Parallel(2)))
+    return Stream.<Gemm>of(new ReferenceGemm(), new JavaGemm(2), new VectorGemm(new Parallel(2)),
+            NativeGemm.load(new Parallel(2)))
         .map(g -> Named.of(g.name(), g));
   }
 
