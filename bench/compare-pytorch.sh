@@ -3,7 +3,7 @@
 # alternating, ROUNDS times (default 3), and prints each side's median training images/s and the ratio.
 # Each run trains 2 epochs and counts the second, so that neither side's warm-up is measured.
 # Needs Debian's python3-torch (and libopenblas0-openmp, or PyTorch runs on the slow reference BLAS).
-#   bench/compare-pytorch.sh [--engine auto|native|java]    env: ROUNDS, DATA (default ../shared/data/mnist)
+#   bench/compare-pytorch.sh [--engine auto|native|java|java-vector|java-autovec]    env: ROUNDS, DATA (default ../shared/data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 engine=auto

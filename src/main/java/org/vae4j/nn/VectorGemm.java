@@ -35,8 +35,12 @@ public final class VectorGemm implements Gemm {
   private static final int PACK_CHUNK = 1 << 15; // floats of packed A per item of packing
   private static final int TRANSPOSE_STEP = 64; // p per step of a transposing pack: KiB-sized writes
   private static final long SMALL = 1 << 18; // multiply-adds below which the caller works alone
+  private static final int NARROW = 64; // a TN product with a C narrower than this (and taller) is transposed
   private static final int ITEMS = 8; // items of multiplying per thread, for balance
   private static final int NC_PANELS = 4; // B panels per item at most: its block of B stays in L2
+  // kernel() for packed A before JDK 25, 10 to 25% faster there; JDK 25's C2 makes it twice as slow as
+  // kernelStrided() (measured on JDK 17 and 25 only)
+  private static final boolean CONSTANT_OFFSETS = Runtime.version().feature() < 25;
 
   private final Parallel parallel; // whose threads it shares; calls lock it
   private final ThreadTeam team; // parallel's, null for one thread
@@ -68,8 +72,15 @@ public final class VectorGemm implements Gemm {
   private void multiply(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
     // a: (m, k) or (k, m) if transA; b: (k, n) or (n, k) if transB; c: (m, n)
+    int aRow = transA ? 1 : k, aCol = transA ? m : 1; // op(A)(i, p) = a[aOff + i * aRow + p * aCol]
+    int bRow = transB ? 1 : n, bCol = transB ? k : 1; // op(B)(p, j) = b[bOff + p * bRow + j * bCol]
     Call q = call;
-    q.set(m, n, k, a, aOff, transA ? 1 : k, transA ? m : 1, b, bOff, transB ? 1 : n, transB ? k : 1, c, cOff, beta);
+    if (transA && n < NARROW && m > n) {
+      // C^T = op(B)^T op(A)^T: a small A, and a B whose rows are contiguous, cheap to pack
+      q.set(n, m, k, b, bOff, bCol, bRow, a, aOff, aCol, aRow, c, cOff, 1, n, beta);
+    } else {
+      q.set(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, n, 1, beta);
+    }
     try {
       if (m == 0 || n == 0) {
         return;
@@ -88,7 +99,7 @@ public final class VectorGemm implements Gemm {
       }
       run(q.colBlocks, multiplyItem, parallel);
     } finally {
-      q.set(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0f); // don't pin the caller's arrays
+      q.set(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0f); // don't pin the caller's arrays
     }
   }
 
@@ -123,13 +134,19 @@ public final class VectorGemm implements Gemm {
     }
     if (q.aRow == 1) {
       // the MR values of a p are contiguous (TN): along rows of a, p by p
+      int whole = Math.min(to, q.m / MR), step = k * MR;
       for (int p = 0; p < k; p++) {
-        for (int panel = from; panel < to; panel++) {
-          int src = q.aOff + panel * MR + p * q.aCol, at = (panel * k + p) * MR;
-          int rows = Math.min(MR, q.m - panel * MR);
-          for (int r = 0; r < rows; r++) {
-            dst[at + r] = a[src + r];
-          }
+        int src = q.aOff + p * q.aCol + from * MR, at = (from * k + p) * MR;
+        for (int panel = from; panel < whole; panel++, src += MR, at += step) {
+          dst[at] = a[src];
+          dst[at + 1] = a[src + 1];
+          dst[at + 2] = a[src + 2];
+          dst[at + 3] = a[src + 3];
+          dst[at + 4] = a[src + 4];
+          dst[at + 5] = a[src + 5];
+        }
+        if (whole < to) {
+          System.arraycopy(a, src, dst, at, q.m - whole * MR);
         }
       }
       return;
@@ -225,25 +242,29 @@ public final class VectorGemm implements Gemm {
   private void tile(Call q, float[] edge, float[] bBlock, int b0, int ip, int jp, int p0, int kc) {
     int i0 = ip * MR, j0 = jp * NR, rows = Math.min(MR, q.m - i0), cols = Math.min(NR, q.n - j0);
     boolean first = p0 == 0, load = !(first && q.beta == 0f); // beta 0 ignores C, even NaN
-    int c0 = q.cOff + i0 * q.n + j0;
+    int c0 = q.cOff + i0 * q.cRow + j0 * q.cCol;
     if (first && load && q.beta != 1f) {
       for (int r = 0; r < rows; r++) {
         for (int t = 0; t < cols; t++) {
-          q.c[c0 + r * q.n + t] *= q.beta;
+          q.c[c0 + r * q.cRow + t * q.cCol] *= q.beta;
         }
       }
     }
-    // at an edge of C, through a scratch tile whose padding lanes are never read back
-    boolean whole = rows == MR && cols == NR;
+    // at an edge of C, or C transposed: through a scratch tile whose padding lanes are never read back
+    boolean whole = rows == MR && cols == NR && q.cCol == 1;
     float[] c = whole ? q.c : edge;
-    int at = whole ? c0 : 0, ldc = whole ? q.n : NR;
+    int at = whole ? c0 : 0, ldc = whole ? q.cRow : NR;
     if (!whole && load) {
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(q.c, c0 + r * q.n, edge, r * NR, cols);
+        for (int t = 0; t < cols; t++) {
+          edge[r * NR + t] = q.c[c0 + r * q.cRow + t * q.cCol];
+        }
       }
     }
-    if (q.packA) {
+    if (q.packA && CONSTANT_OFFSETS) {
       kernel(kc, packedA, (ip * q.k + p0) * MR, bBlock, b0, c, at, ldc, load);
+    } else if (q.packA) {
+      kernelStrided(kc, packedA, (ip * q.k + p0) * MR, 1, 2, 3, 4, 5, MR, bBlock, b0, c, at, ldc, load);
     } else {
       // rows past m repeat the last one: lanes that are never read back
       int ar = q.aRow, last = rows - 1;
@@ -253,7 +274,9 @@ public final class VectorGemm implements Gemm {
     }
     if (!whole) {
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(edge, r * NR, q.c, c0 + r * q.n, cols);
+        for (int t = 0; t < cols; t++) {
+          q.c[c0 + r * q.cRow + t * q.cCol] = edge[r * NR + t];
+        }
       }
     }
   }
@@ -318,7 +341,8 @@ public final class VectorGemm implements Gemm {
   }
 
   /**
-   * kernel() reading A in place: a(r, p) = a[a0 + o_r + p aStep] with o_0 = 0, for an A that is not packed.
+   * kernel() with A at a(r, p) = a[a0 + o_r + p aStep], o_0 = 0: an A read in place, or a packed one
+   * (offsets 1 .. 5, step MR) on JDK 25.
    */
   private static void kernelStrided(int kc, float[] a, int a0, int o1, int o2, int o3, int o4, int o5, int aStep,
                                     float[] b, int b0, float[] c, int c0, int ldc, boolean load) {
@@ -379,17 +403,17 @@ public final class VectorGemm implements Gemm {
   private static void scale(Call q) {
     for (int i = 0; i < q.m; i++) {
       for (int j = 0; j < q.n; j++) {
-        int ij = q.cOff + i * q.n + j;
+        int ij = q.cOff + i * q.cRow + j * q.cCol;
         q.c[ij] = q.beta == 0f ? 0f : q.beta * q.c[ij];
       }
     }
   }
 
-  /** The current call as C (m, n) = op(A) (m, k) op(B) (k, n), A and B strided views; shared by the threads. */
+  /** The current call as C (m, n) = op(A) (m, k) op(B) (k, n), each a strided view; shared by the threads. */
   private static final class Call {
     int m, n, k;
     float[] a, b, c;
-    int aOff, aRow, aCol, bOff, bRow, bCol, cOff;
+    int aOff, aRow, aCol, bOff, bRow, bCol, cOff, cRow, cCol;
     float beta;
     int mPanels, nPanels, kc; // panels of MR rows and NR columns; depth of a k block
     boolean packA; // else the kernel reads A in place
@@ -397,7 +421,7 @@ public final class VectorGemm implements Gemm {
     int colBlocks, colPanels; // the items of multiplying: blocks of B panels
 
     void set(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow,
-             int bCol, float[] c, int cOff, float beta) {
+             int bCol, float[] c, int cOff, int cRow, int cCol, float beta) {
       this.m = m;
       this.n = n;
       this.k = k;
@@ -411,6 +435,8 @@ public final class VectorGemm implements Gemm {
       this.bCol = bCol;
       this.c = c;
       this.cOff = cOff;
+      this.cRow = cRow;
+      this.cCol = cCol;
       this.beta = beta;
     }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * VectorGemm against ReferenceGemm: every form, betas 0, 1 and another, offsets, sizes around its tile
- * (6 x 16 on AVX2) and k block (256), tiny k, the VAE's shapes; the same bits for 1, 2 and 3 threads and
- * as JavaGemm's.
+ * (6 x 16 on AVX2), C wide enough to pack A or not, a narrow TN (transposed), tiny k, several k blocks (of
+ * at most 1024), the VAE's shapes; the same bits for 1, 2 and 3 threads and as JavaGemm's.
  */
 class VectorGemmTest {
   private static final Parallel PARALLEL_TWO = new Parallel(2), PARALLEL_THREE = new Parallel(3);
@@ -51,6 +51,18 @@ class VectorGemmTest {
   }
 
   @Test
+  void severalBlocksOfK() {
+    Random rnd = new Random(5);
+    for (int[] s : new int[][] {{13, 130, 2100}, {40, 17, 1025}}) {
+      for (boolean ta : BOOLS) {
+        for (boolean tb : BOOLS) {
+          check(TWO, ta, tb, s[0], s[1], s[2], rnd.nextBoolean() ? 0f : 1f, rnd.nextInt(3), rnd);
+        }
+      }
+    }
+  }
+
+  @Test
   void vaeShapes() {
     Random rnd = new Random(2);
     for (VectorGemm gemm : new VectorGemm[] {ONE, TWO}) {
@@ -70,8 +82,8 @@ class VectorGemmTest {
   @Test
   void betaZeroIgnoresNaNInC() {
     Random rnd = new Random(3);
-    // whole tiles, edge tiles, a transposed C, several k blocks
-    for (int[] s : new int[][] {{33, 70, 129}, {12, 32, 5}, {100, 9, 20}, {7, 40, 600}}) {
+    // whole tiles, edge tiles, a transposed C (TN), A packed, several k blocks
+    for (int[] s : new int[][] {{33, 70, 129}, {12, 32, 5}, {100, 9, 20}, {7, 140, 1500}}) {
       for (boolean ta : BOOLS) {
         for (boolean tb : BOOLS) {
           int m = s[0], n = s[1], k = s[2];
@@ -104,9 +116,9 @@ class VectorGemmTest {
   @Test
   void resultsDoNotDependOnThreadCountAndEqualJavaGemms() {
     Random rnd = new Random(4);
-    // the VAE's largest forms, a narrow C (transposed), tails everywhere, several k blocks
+    // the VAE's largest forms, a narrow C (transposed if TN), tails everywhere, several k blocks
     int[][] shapes = {{128, 784, 512}, {128, 20, 512}, {301, 9, 509}, {512, 784, 128}, {65, 333, 259},
-        {1, 100, 3}, {128, 512, 20}};
+        {1, 100, 3}, {128, 512, 20}, {37, 150, 2100}};
     for (int[] s : shapes) {
       for (boolean ta : BOOLS) {
         for (boolean tb : BOOLS) {
