@@ -64,32 +64,27 @@ public final class JavaGemm implements Gemm, AutoCloseable {
   public synchronized void gemm(boolean transA, boolean transB, int m, int n, int k,
                                 float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
     // a: (m, k) or (k, m) if transA; b: (k, n) or (n, k) if transB; c: (m, n)
-    int aRow = transA ? 1 : k, aCol = transA ? m : 1; // op(A)(i, p) = a[aOff + i * aRow + p * aCol]
-    int bRow = transB ? 1 : n, bCol = transB ? k : 1; // op(B)(p, j) = b[bOff + p * bRow + j * bCol]
     Call q = call;
-    if (n < NARROW && m > n) {
-      q.set(n, m, k, b, bOff, bCol, bRow, a, aOff, aCol, aRow, c, cOff, 1, n, beta, s);
-    } else {
-      q.set(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, n, 1, beta, s);
-    }
+    q.set(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff, n < NARROW && m > n);
+    q.split(s);
     try {
       if (m == 0 || n == 0) {
         return;
       }
       if (k == 0) {
-        scale(q);
+        q.scaleC();
         return;
       }
       if (panels.length < q.blocks * q.depth) {
         grow(q.blocks * q.depth);
       }
       boolean parallel = team != null && (long) m * n * k >= SMALL;
-      run(q.blocks * q.chunks, packItem, parallel);
+      ThreadTeam.run(parallel ? team : null, q.blocks * q.chunks, packItem);
       int items = parallel ? ITEMS * team.size() : 1;
       q.rowsPerItem = ((q.m + items - 1) / items + s - 1) / s * s;
-      run((q.m + q.rowsPerItem - 1) / q.rowsPerItem, multiplyItem, parallel);
+      ThreadTeam.run(parallel ? team : null, (q.m + q.rowsPerItem - 1) / q.rowsPerItem, multiplyItem);
     } finally {
-      q.set(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0f, s); // don't pin the caller's arrays
+      q.clear();
     }
   }
 
@@ -103,16 +98,6 @@ public final class JavaGemm implements Gemm, AutoCloseable {
   public synchronized void close() {
     if (team != null) {
       team.close();
-    }
-  }
-
-  private void run(int items, ThreadTeam.Task task, boolean parallel) {
-    if (parallel) {
-      team.run(items, task);
-    } else {
-      for (int item = 0; item < items; item++) {
-        task.run(item, 0);
-      }
     }
   }
 
@@ -277,16 +262,6 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     }
   }
 
-  /** C = beta * C, all there is to do when k is 0. */
-  private static void scale(Call q) {
-    for (int i = 0; i < q.m; i++) {
-      for (int j = 0; j < q.n; j++) {
-        int ij = q.cOff + i * q.cRow + j * q.cCol;
-        q.c[ij] = q.beta == 0f ? 0f : q.beta * q.c[ij];
-      }
-    }
-  }
-
   private void grow(int count) {
     int old = panels.length;
     panels = Arrays.copyOf(panels, count);
@@ -295,34 +270,14 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     }
   }
 
-  /** The current call as C (m, n) = op(A) (m, k) op(B) (k, n), each a strided view; shared by the threads. */
-  private static final class Call {
-    int m, n, k;
-    float[] a, b, c;
-    int aOff, aRow, aCol, bOff, bRow, bCol, cOff, cRow, cCol;
-    float beta;
+  /** The current call, with its blocks and items; shared by the threads. */
+  private static final class Call extends StridedProduct {
     int depth, blocks, width; // panels per block; blocks of at most width <= NB columns
     int chunks; // chunks of CHUNK panels per block, the items of packing
     int rowsPerItem; // rows of C per item of multiplying
 
-    void set(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow,
-             int bCol, float[] c, int cOff, int cRow, int cCol, float beta, int s) {
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.a = a;
-      this.aOff = aOff;
-      this.aRow = aRow;
-      this.aCol = aCol;
-      this.b = b;
-      this.bOff = bOff;
-      this.bRow = bRow;
-      this.bCol = bCol;
-      this.c = c;
-      this.cOff = cOff;
-      this.cRow = cRow;
-      this.cCol = cCol;
-      this.beta = beta;
+    /** Blocks and items for this call with kernels of s rows. */
+    void split(int s) {
       depth = (k + s - 1) / s;
       chunks = (depth + CHUNK - 1) / CHUNK;
       blocks = (n + NB - 1) / NB;

@@ -42,6 +42,17 @@ final class ThreadTeam implements AutoCloseable {
     return daemons.length + 1;
   }
 
+  /** Runs task on items 0 .. items-1 on team, or on the calling thread alone (as thread 0) when team is null. */
+  static void run(ThreadTeam team, int items, Task task) {
+    if (team != null) {
+      team.run(items, task);
+    } else {
+      for (int item = 0; item < items; item++) {
+        task.run(item, 0);
+      }
+    }
+  }
+
   /** Runs task on items 0 .. items-1 and returns when all are done; callers must not overlap. */
   void run(int items, Task task) {
     if (closed) {

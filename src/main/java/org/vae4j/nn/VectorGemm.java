@@ -72,21 +72,15 @@ public final class VectorGemm implements Gemm {
   private void multiply(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
     // a: (m, k) or (k, m) if transA; b: (k, n) or (n, k) if transB; c: (m, n)
-    int aRow = transA ? 1 : k, aCol = transA ? m : 1; // op(A)(i, p) = a[aOff + i * aRow + p * aCol]
-    int bRow = transB ? 1 : n, bCol = transB ? k : 1; // op(B)(p, j) = b[bOff + p * bRow + j * bCol]
     Call q = call;
-    if (transA && n < NARROW && m > n) {
-      // C^T = op(B)^T op(A)^T: a small A, and a B whose rows are contiguous, cheap to pack
-      q.set(n, m, k, b, bOff, bCol, bRow, a, aOff, aCol, aRow, c, cOff, 1, n, beta);
-    } else {
-      q.set(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, n, 1, beta);
-    }
+    // a narrow TN as C^T = op(B)^T op(A)^T: a small A, and a B whose rows are contiguous, cheap to pack
+    q.set(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff, transA && n < NARROW && m > n);
     try {
       if (m == 0 || n == 0) {
         return;
       }
       if (k == 0) {
-        scale(q);
+        q.scaleC();
         return;
       }
       boolean parallel = team != null && (long) m * n * k >= SMALL;
@@ -95,27 +89,17 @@ public final class VectorGemm implements Gemm {
         if (packedA.length < q.mPanels * k * MR) {
           packedA = new float[q.mPanels * k * MR];
         }
-        run(q.aChunks, packItem, parallel);
+        ThreadTeam.run(parallel ? team : null, q.aChunks, packItem);
       }
-      run(q.colBlocks, multiplyItem, parallel);
+      ThreadTeam.run(parallel ? team : null, q.colBlocks, multiplyItem);
     } finally {
-      q.set(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0f); // don't pin the caller's arrays
+      q.clear();
     }
   }
 
   @Override
   public String name() {
     return "java-vector";
-  }
-
-  private void run(int items, ThreadTeam.Task task, boolean parallel) {
-    if (parallel) {
-      team.run(items, task);
-    } else {
-      for (int item = 0; item < items; item++) {
-        task.run(item, 0);
-      }
-    }
   }
 
   /** Packs chunk item of A panels. */
@@ -399,46 +383,12 @@ public final class VectorGemm implements Gemm {
     c51.intoArray(c, c5 + V);
   }
 
-  /** C = beta * C, all there is to do when k is 0. */
-  private static void scale(Call q) {
-    for (int i = 0; i < q.m; i++) {
-      for (int j = 0; j < q.n; j++) {
-        int ij = q.cOff + i * q.cRow + j * q.cCol;
-        q.c[ij] = q.beta == 0f ? 0f : q.beta * q.c[ij];
-      }
-    }
-  }
-
-  /** The current call as C (m, n) = op(A) (m, k) op(B) (k, n), each a strided view; shared by the threads. */
-  private static final class Call {
-    int m, n, k;
-    float[] a, b, c;
-    int aOff, aRow, aCol, bOff, bRow, bCol, cOff, cRow, cCol;
-    float beta;
+  /** The current call, with its blocks and items; shared by the threads. */
+  private static final class Call extends StridedProduct {
     int mPanels, nPanels, kc; // panels of MR rows and NR columns; depth of a k block
     boolean packA; // else the kernel reads A in place
     int aChunks, aPanelsPerChunk; // the items of packing A
     int colBlocks, colPanels; // the items of multiplying: blocks of B panels
-
-    void set(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow,
-             int bCol, float[] c, int cOff, int cRow, int cCol, float beta) {
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.a = a;
-      this.aOff = aOff;
-      this.aRow = aRow;
-      this.aCol = aCol;
-      this.b = b;
-      this.bOff = bOff;
-      this.bRow = bRow;
-      this.bCol = bCol;
-      this.c = c;
-      this.cOff = cOff;
-      this.cRow = cRow;
-      this.cCol = cCol;
-      this.beta = beta;
-    }
 
     /** Blocks and items for this call on that many threads. */
     void split(int threads) {
