@@ -56,14 +56,8 @@ final class ExperimentCommand implements Callable<Integer> {
       + QUICK_EPOCHS + " with --quick)")
   Integer epochs;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Images per batch (default: ${DEFAULT-VALUE})")
-  int batch;
-
-  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
-
-  @Option(names = "--hidden", defaultValue = "512", description = "Hidden units H (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin
+  HyperparameterOptions hyper;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every model and of the figures (default: ${DEFAULT-VALUE})")
   long seed;
@@ -93,7 +87,7 @@ final class ExperimentCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     int epochCount = epochs != null ? epochs : quick ? QUICK_EPOCHS : 50;
-    TrainOptions options = new TrainOptions(epochCount, batch, learningRate, seed, 0,
+    TrainOptions options = new TrainOptions(epochCount, hyper.batch, hyper.learningRate, seed, 0,
         Binarization.parse("--binarize", binarize));
     for (int d : latents) {
       OptionChecks.requirePositive("--latents", d);
@@ -101,7 +95,7 @@ final class ExperimentCommand implements Callable<Integer> {
     if (latents.stream().distinct().count() != latents.size()) {
       throw new UsageError("--latents lists a size twice: " + latents);
     }
-    OptionChecks.requirePositive("--hidden", hidden);
+    OptionChecks.requirePositive("--hidden", hyper.hidden);
     Path outDir = out != null ? out : defaultOut();
     PrintStream log = System.err;
 
@@ -116,8 +110,8 @@ final class ExperimentCommand implements Callable<Integer> {
     int judged = evaluationOptions.priorSamples(quick ? QUICK_PRIOR_SAMPLES : EvaluationOptions.PRIOR_SAMPLES);
     Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
         source.name, evaluationOptions.classifierCache());
-    Experiment.Setup setup = new Experiment.Setup(latents, hidden, options, source.name, train.count(), test.count(),
-        seed, commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
+    Experiment.Setup setup = new Experiment.Setup(latents, hyper.hidden, options, source.name, train.count(),
+        test.count(), seed, commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
     log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,
         epochCount == 1 ? "" : "s", outDir);
     Experiment.Result result = Experiment.run(outDir, setup, train, test, gemm, parallel, TrainCommand::progress, log);
@@ -146,9 +140,9 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     parts.add("--latents " + String.join(",", latents.stream().map(String::valueOf).toList()));
     parts.add("--epochs " + epochCount);
-    parts.add("--batch " + batch);
-    parts.add("--hidden " + hidden);
-    parts.add("--lr " + learningRate);
+    parts.add("--batch " + hyper.batch);
+    parts.add("--hidden " + hyper.hidden);
+    parts.add("--lr " + hyper.learningRate);
     parts.add("--seed " + seed);
     parts.add("--binarize " + binarize);
     parts.add("--dataset " + source.name);

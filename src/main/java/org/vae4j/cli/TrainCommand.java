@@ -56,17 +56,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "50", description = "Passes over the training set (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Images per batch (default: ${DEFAULT-VALUE})")
-  int batch;
-
-  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin
+  HyperparameterOptions hyper;
 
   @Option(names = "--latent", defaultValue = "20", description = "Latent dimensions d (default: ${DEFAULT-VALUE})")
   int latent;
-
-  @Option(names = "--hidden", defaultValue = "512", description = "Hidden units H (default: ${DEFAULT-VALUE})")
-  int hidden;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initialization, shuffling and eps (default: ${DEFAULT-VALUE})")
   long seed;
@@ -132,8 +126,9 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       outDir = out != null ? out : defaultOut();
     }
-    TrainingRun.Spec runSpec = new TrainingRun.Spec(source.name, source.dir, hidden, latent,
-        new TrainOptions(epochs, batch, learningRate, seed, clip, Binarization.parse("--binarize", binarize)));
+    TrainingRun.Spec runSpec = new TrainingRun.Spec(source.name, source.dir, hyper.hidden, latent,
+        new TrainOptions(epochs, hyper.batch, hyper.learningRate, seed, clip,
+            Binarization.parse("--binarize", binarize)));
     if (checkpoint == null) {
       TrainingRun.refuseToOverwrite(outDir, force);
       TrainingRun.prepareOutDir(outDir);
