@@ -1,9 +1,9 @@
 package org.vae4j.model;
 
-import java.util.Arrays;
 import java.util.List;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Linear;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Relu;
 import org.vae4j.nn.Rng;
@@ -26,6 +26,7 @@ public final class DigitClassifier {
   public static final String OUTPUT = "output";
 
   private final ClassifierConfig config;
+  private final Parallel parallel;
   private final Parameters params;
   private final Linear hidden1;
   private final Linear hidden2;
@@ -34,11 +35,17 @@ public final class DigitClassifier {
 
   /** A model with all parameters zero; call {@link #init} or load values into {@link #parameters()}. */
   public DigitClassifier(ClassifierConfig config, Gemm gemm) {
+    this(config, gemm, Parallel.SERIAL);
+  }
+
+  /** As above, with element-wise work split over parallel's threads. */
+  public DigitClassifier(ClassifierConfig config, Gemm gemm, Parallel parallel) {
     this.config = config;
+    this.parallel = parallel;
     this.params = declare(config).build();
-    this.hidden1 = new Linear(params, HIDDEN1, gemm);
-    this.hidden2 = new Linear(params, HIDDEN2, gemm);
-    this.output = new Linear(params, OUTPUT, gemm);
+    this.hidden1 = new Linear(params, HIDDEN1, gemm, parallel);
+    this.hidden2 = new Linear(params, HIDDEN2, gemm, parallel);
+    this.output = new Linear(params, OUTPUT, gemm, parallel);
   }
 
   /** The parameter tensors (names, shapes) a model of this config has, without allocating them. */
@@ -95,10 +102,8 @@ public final class DigitClassifier {
   // x: (B, P) -> the workspace's h1 (B, H1), h2 (B, H2) and logits (B, C)
   private void logits(float[] x, int batch) {
     ensureCapacity(batch);
-    hidden1.forward(ws.h1, x, batch);
-    Relu.forward(ws.h1, ws.h1, batch * config.hidden1());
-    hidden2.forward(ws.h2, ws.h1, batch);
-    Relu.forward(ws.h2, ws.h2, batch * config.hidden2());
+    hidden1.forwardRelu(ws.h1, x, batch);
+    hidden2.forwardRelu(ws.h2, ws.h1, batch);
     output.forward(ws.logits, ws.h2, batch);
     ws.x = x;
     ws.batch = batch;
@@ -106,8 +111,8 @@ public final class DigitClassifier {
 
   /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */
   public void zeroGrad() {
-    params.zeroGrad();
-    ws.zeroGrads();
+    parallel.zero(params.grads());
+    ws.zeroGrads(parallel);
   }
 
   /** Adds the gradient of the last labelled forward's mean loss into the parameter gradients. */
@@ -118,9 +123,9 @@ public final class DigitClassifier {
     int batch = ws.batch;
     SoftmaxCrossEntropy.backward(ws.dlogits, ws.probs, ws.labels, batch, config.classes(), 1f / batch);
     output.backward(ws.dh2, ws.dlogits, ws.h2, batch);
-    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden2());
+    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden2(), parallel);
     hidden2.backward(ws.dh1, ws.dh2pre, ws.h1, batch);
-    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden1());
+    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden1(), parallel);
     hidden1.backward(null, ws.dh1pre, ws.x, batch);
   }
 
@@ -191,9 +196,9 @@ public final class DigitClassifier {
       grads = new float[][] {dlogits, dh2, dh2pre, dh1, dh1pre};
     }
 
-    void zeroGrads() {
+    void zeroGrads(Parallel parallel) {
       for (float[] g : grads) {
-        Arrays.fill(g, 0f);
+        parallel.zero(g);
       }
     }
   }

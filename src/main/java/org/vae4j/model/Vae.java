@@ -1,6 +1,5 @@
 package org.vae4j.model;
 
-import java.util.Arrays;
 import java.util.List;
 import org.vae4j.nn.GaussianLatent;
 import org.vae4j.nn.Gemm;
@@ -49,11 +48,11 @@ public final class Vae implements LatentGaussianModel {
     this.config = config;
     this.parallel = parallel;
     this.params = declare(config).build();
-    this.encoderHidden = new Linear(params, ENCODER_HIDDEN, gemm);
-    this.encoderMean = new Linear(params, ENCODER_MEAN, gemm);
-    this.encoderLogvar = new Linear(params, ENCODER_LOGVAR, gemm);
-    this.decoderHidden = new Linear(params, DECODER_HIDDEN, gemm);
-    this.decoderOutput = new Linear(params, DECODER_OUTPUT, gemm);
+    this.encoderHidden = new Linear(params, ENCODER_HIDDEN, gemm, parallel);
+    this.encoderMean = new Linear(params, ENCODER_MEAN, gemm, parallel);
+    this.encoderLogvar = new Linear(params, ENCODER_LOGVAR, gemm, parallel);
+    this.decoderHidden = new Linear(params, DECODER_HIDDEN, gemm, parallel);
+    this.decoderOutput = new Linear(params, DECODER_OUTPUT, gemm, parallel);
   }
 
   /** The parameter tensors (names, shapes) a model of this config has, without allocating them. */
@@ -114,8 +113,7 @@ public final class Vae implements LatentGaussianModel {
   // x: (B, P); fills the workspace's h1 (B, H), mean and logvar (B, d)
   public void encode(float[] x, int batch) {
     ensureCapacity(batch);
-    encoderHidden.forward(ws.h1, x, batch);
-    Relu.forward(ws.h1, ws.h1, batch * config.hidden());
+    encoderHidden.forwardRelu(ws.h1, x, batch);
     encoderMean.forward(ws.mean, ws.h1, batch);
     encoderLogvar.forward(ws.logvar, ws.h1, batch);
   }
@@ -133,8 +131,7 @@ public final class Vae implements LatentGaussianModel {
 
   // z: (B, d) -> the workspace's h2 (B, H) and logits (B, P)
   private void decodeLogits(float[] z, int batch) {
-    decoderHidden.forward(ws.h2, z, batch);
-    Relu.forward(ws.h2, ws.h2, batch * config.hidden());
+    decoderHidden.forwardRelu(ws.h2, z, batch);
     decoderOutput.forward(ws.logits, ws.h2, batch);
   }
 
@@ -177,8 +174,8 @@ public final class Vae implements LatentGaussianModel {
 
   /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */
   public void zeroGrad() {
-    params.zeroGrad();
-    ws.zeroGrads();
+    parallel.zero(params.grads());
+    ws.zeroGrads(parallel);
   }
 
   /** Adds the gradient of the last forward's mean loss into the parameter gradients. */
@@ -186,15 +183,15 @@ public final class Vae implements LatentGaussianModel {
     int batch = ws.batch;
     int n = batch * config.latent();
     float scale = 1f / batch;
-    SigmoidBce.backward(ws.dlogits, ws.probs, ws.x, batch * config.input(), scale);
+    SigmoidBce.backward(ws.dlogits, ws.probs, ws.x, batch * config.input(), scale, parallel);
     decoderOutput.backward(ws.dh2, ws.dlogits, ws.h2, batch);
-    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden());
+    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden(), parallel);
     decoderHidden.backward(ws.dz, ws.dh2pre, ws.z, batch);
     GaussianLatent.reparameterizeBackward(ws.dmean, ws.dlogvar, ws.dz, ws.std, ws.eps, n);
     GaussianLatent.klBackward(ws.dmean, ws.dlogvar, ws.mean, ws.logvar, n, scale);
     encoderMean.backward(ws.dh1, ws.dmean, ws.h1, batch);
     encoderLogvar.backward(ws.dh1, ws.dlogvar, ws.h1, batch);
-    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden());
+    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden(), parallel);
     encoderHidden.backward(null, ws.dh1pre, ws.x, batch);
   }
 
@@ -295,9 +292,9 @@ public final class Vae implements LatentGaussianModel {
       grads = new float[][] {dlogits, dh2, dh2pre, dz, dmean, dlogvar, dh1, dh1pre};
     }
 
-    void zeroGrads() {
+    void zeroGrads(Parallel parallel) {
       for (float[] g : grads) {
-        Arrays.fill(g, 0f);
+        parallel.zero(g);
       }
     }
   }

@@ -1,5 +1,7 @@
 package org.vae4j.nn;
 
+import java.util.Arrays;
+
 /**
  * Splits element-wise work over threads: [0, n) is cut into one contiguous range per thread. Each element
  * is computed by the same code whatever the split, so results do not depend on the thread count.
@@ -7,6 +9,8 @@ package org.vae4j.nn;
 public final class Parallel implements AutoCloseable {
   /** Runs everything on the calling thread. */
   public static final Parallel SERIAL = new Parallel(1);
+  /** Elements of cheap element-wise work below which a split costs more (some microseconds) than it saves. */
+  public static final int GRAIN = 1 << 14;
 
   /** Work on the elements [from, to). */
   @FunctionalInterface
@@ -40,6 +44,11 @@ public final class Parallel implements AutoCloseable {
     }
     int parts = team.size();
     team.run(parts, (part, thread) -> task.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
+  }
+
+  /** Fills a with zeros, split over the threads. */
+  public void zero(float[] a) {
+    forRange(a.length, GRAIN, (from, to) -> Arrays.fill(a, from, to, 0f));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.vae4j.nn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -45,10 +44,6 @@ public final class Parameters {
       }
     }
     throw new IllegalArgumentException("no parameter named " + name);
-  }
-
-  public void zeroGrad() {
-    Arrays.fill(grads, 0f);
   }
 
   /** The L2 norm of the whole gradient block, accumulated in double. */

@@ -62,11 +62,13 @@ public final class SigmoidBce {
     }
   }
 
-  // dlogits: (B, P) += scale * (sigmoid(logits) - x); probs, x: (B, P)
-  public static void backward(float[] dlogits, float[] probs, float[] x, int n, float scale) {
-    for (int i = 0; i < n; i++) {
-      dlogits[i] += scale * (probs[i] - x[i]);
-    }
+  // dlogits: (n) += scale * (sigmoid(logits) - x); probs, x: (n), with n = B * P
+  public static void backward(float[] dlogits, float[] probs, float[] x, int n, float scale, Parallel parallel) {
+    parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        dlogits[i] += scale * (probs[i] - x[i]);
+      }
+    });
   }
 
   /**

@@ -88,7 +88,7 @@ public class KernelBenchmark {
 
   @Benchmark
   public float[] sigmoidBceBackward() {
-    SigmoidBce.backward(dlogits, probs, x, B * P, 1f / B);
+    SigmoidBce.backward(dlogits, probs, x, B * P, 1f / B, Parallel.SERIAL);
     return dlogits;
   }
 

@@ -19,14 +19,14 @@ class LayerGradientTest {
     Parameters.Builder layout = new Parameters.Builder();
     Linear.declare(layout, "fc", in, out);
     Parameters params = layout.build();
-    Linear fc = new Linear(params, "fc", new ReferenceGemm());
+    Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
     fc.init(rng);
     float[] x = random(rng, B * in, 1f);
     float[] r = random(rng, B * out, 1f); // loss = sum(y * r), so dy = r
     float[] y = new float[B * out];
     float[] dx = new float[B * in];
     fc.forward(y, x, B);
-    params.zeroGrad();
+    Parallel.SERIAL.zero(params.grads());
     fc.backward(dx, r, x, B);
 
     Runnable forward = () -> fc.forward(y, x, B);
@@ -46,12 +46,12 @@ class LayerGradientTest {
     Parameters.Builder layout = new Parameters.Builder();
     Linear.declare(layout, "fc", 4, 3);
     Parameters params = layout.build();
-    Linear fc = new Linear(params, "fc", new ReferenceGemm());
+    Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
     fc.init(rng);
     float[] x = random(rng, B * 4, 1f);
     float[] dy = random(rng, B * 3, 1f);
     float[] dx = new float[B * 4];
-    params.zeroGrad();
+    Parallel.SERIAL.zero(params.grads());
     fc.backward(dx, dy, x, B);
     float[] once = params.grads().clone();
     float[] dxOnce = dx.clone();
@@ -65,21 +65,43 @@ class LayerGradientTest {
   }
 
   @Test
-  void relu() {
-    int n = 20;
-    float[] x = random(rng, n, 1f);
-    for (int i = 0; i < n; i++) {
-      x[i] += Math.copySign(0.05f, x[i]); // keep clear of the kink at 0
+  void linearWithRelu() {
+    int in = 6;
+    int out = 8;
+    Parameters.Builder layout = new Parameters.Builder();
+    Linear.declare(layout, "fc", in, out);
+    Parameters params = layout.build();
+    Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
+    fc.init(rng);
+    float[] pre = new float[B * out];
+    float[] x;
+    do { // finite differences need every pre-activation clear of the kink at 0
+      x = random(rng, B * in, 1f);
+      fc.forward(pre, x, B);
+    } while (nearZero(pre, 0.01f));
+    float[] r = random(rng, B * out, 1f);
+    float[] y = new float[B * out];
+    fc.forwardRelu(y, x, B);
+    float[] expected = new float[B * out];
+    for (int i = 0; i < pre.length; i++) {
+      expected[i] = Math.max(pre[i], 0f);
     }
-    float[] y = new float[n];
-    float[] r = random(rng, n, 1f);
-    float[] dx = new float[n];
-    Relu.forward(y, x, n);
-    Relu.backward(dx, r, y, n);
-    check("x", x, 0, n, dx, 0, () -> {
-      Relu.forward(y, x, n);
-      return dot(y, r, n);
-    });
+    assertThat(y).containsExactly(expected);
+    float[] dpre = new float[B * out];
+    float[] dx = new float[B * in];
+    Parallel.SERIAL.zero(params.grads());
+    Relu.backward(dpre, r, y, y.length, Parallel.SERIAL);
+    fc.backward(dx, dpre, x, B);
+    float[] input = x;
+    java.util.function.DoubleSupplier loss = () -> {
+      fc.forwardRelu(y, input, B);
+      return dot(y, r, B * out);
+    };
+    Tensor w = params.tensor("fc.weight");
+    Tensor b = params.tensor("fc.bias");
+    check("fc.weight", params.values(), w.offset(), w.size(), params.grads(), w.offset(), loss);
+    check("fc.bias", params.values(), b.offset(), b.size(), params.grads(), b.offset(), loss);
+    check("x", x, 0, x.length, dx, 0, loss);
   }
 
   /** The branch-free backward passes the gradient for every positive output, the smallest included. */
@@ -89,7 +111,7 @@ class LayerGradientTest {
     float[] dy = {3f, 3f, 3f, 3f, 3f, 3f, 3f};
     float[] dx = {1f, 1f, 1f, 1f, 1f, 1f, 1f};
 
-    Relu.backward(dx, dy, y, y.length);
+    Relu.backward(dx, dy, y, y.length, Parallel.SERIAL);
 
     assertThat(dx).containsExactly(1f, 4f, 4f, 4f, 4f, 4f, 4f);
   }
@@ -107,7 +129,7 @@ class LayerGradientTest {
     float[] dlogits = new float[B * p];
     float scale = 0.5f;
     SigmoidBce.forward(perImage, probs, new float[B * p], logits, target, 0, B, p);
-    SigmoidBce.backward(dlogits, probs, target, B * p, scale);
+    SigmoidBce.backward(dlogits, probs, target, B * p, scale, Parallel.SERIAL);
     // backward is the derivative of the exact loss; SigmoidBceTest holds the fast forward to it
     check("logits", logits, 0, logits.length, dlogits, 0, () -> {
       SigmoidBce.forwardReference(perImage, new float[B * p], logits, target, 0, B, p);
@@ -197,5 +219,14 @@ class LayerGradientTest {
     // KL(N(1, e^1) || N(0, 1)) = (e + 1 - 1 - 1) / 2 per dimension
     GaussianLatent.kl(perImage, new float[] {1f}, new float[] {1f}, 1, 1);
     assertThat(perImage[0]).isCloseTo((Math.exp(1) - 1) / 2, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  private static boolean nearZero(float[] values, float margin) {
+    for (float v : values) {
+      if (Math.abs(v) < margin) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,0 +1,72 @@
+package org.vae4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vae4j.nn.GradientCheck.random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The element-wise passes split over threads give the same bits as on one thread, at sizes well above
+ * Parallel.GRAIN, where they are split.
+ */
+class ElementwiseSplitTest {
+  private static final int B = 64;
+  private static final int IN = 96;
+  private static final int OUT = 784;
+
+  @Test
+  void linearForwardReluAndBackward() {
+    float[][] serial = linearPasses(Parallel.SERIAL);
+    try (Parallel two = new Parallel(2)) {
+      float[][] split = linearPasses(two);
+      String[] names = {"forward", "forwardRelu", "dx", "grads"};
+      for (int i = 0; i < names.length; i++) {
+        assertThat(split[i]).as(names[i]).containsExactly(serial[i]);
+      }
+    }
+  }
+
+  @Test
+  void reluAndBceBackwardAndZero() {
+    Rng rng = new Rng(9);
+    int n = B * OUT;
+    float[] y = random(rng, n, 1f);
+    for (int i = 0; i < n; i += 3) {
+      y[i] = 0f;
+    }
+    float[] dy = random(rng, n, 1f);
+    float[] probs = random(rng, n, 0.5f);
+    float[] x = random(rng, n, 0.5f);
+    float[] start = random(rng, n, 1f);
+    try (Parallel two = new Parallel(2)) {
+      float[] serial = start.clone();
+      float[] split = start.clone();
+      Relu.backward(serial, dy, y, n, Parallel.SERIAL);
+      Relu.backward(split, dy, y, n, two);
+      SigmoidBce.backward(serial, probs, x, n, 0.25f, Parallel.SERIAL);
+      SigmoidBce.backward(split, probs, x, n, 0.25f, two);
+      assertThat(split).containsExactly(serial);
+      two.zero(split);
+      assertThat(split).containsOnly(0f);
+    }
+  }
+
+  /** Forward, forwardRelu, the input gradient and the parameter gradients of one layer, on parallel. */
+  private static float[][] linearPasses(Parallel parallel) {
+    Parameters.Builder layout = new Parameters.Builder();
+    Linear.declare(layout, "fc", IN, OUT);
+    Parameters params = layout.build();
+    Linear fc = new Linear(params, "fc", new ReferenceGemm(), parallel);
+    Rng rng = new Rng(4);
+    fc.init(rng);
+    float[] x = random(rng, B * IN, 1f);
+    float[] dy = random(rng, B * OUT, 1f);
+    float[] y = new float[B * OUT];
+    float[] relu = new float[B * OUT];
+    float[] dx = new float[B * IN];
+    fc.forward(y, x, B);
+    fc.forwardRelu(relu, x, B);
+    fc.backward(dx, dy, x, B);
+    return new float[][] {y, relu, dx, params.grads()};
+  }
+}
