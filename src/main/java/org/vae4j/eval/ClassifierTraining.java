@@ -49,7 +49,7 @@ public final class ClassifierTraining {
     int batch = settings.batch();
     int pixels = train.pixels();
     DigitClassifier classifier = new DigitClassifier(
-        new ClassifierConfig(pixels, settings.hidden1(), settings.hidden2(), CLASSES), gemm);
+        new ClassifierConfig(pixels, settings.hidden1(), settings.hidden2(), CLASSES), gemm, parallel);
     Rng rng = new Rng(settings.seed());
     classifier.init(rng);
     Parameters parameters = classifier.parameters();

@@ -71,7 +71,7 @@ public final class Linear {
   public void backward(float[] dx, float[] dy, float[] x, int batch) {
     gemm.gemm(true, false, out, in, batch, dy, 0, x, 0, 1f, grads, weight);
     // split by columns, so that each bias sums its batch in the same order whatever the split
-    parallel.forRange(out, (Parallel.GRAIN + batch - 1) / batch, (from, to) -> {
+    parallel.forRange(out, Parallel.GRAIN / Math.max(1, batch) + 1, (from, to) -> {
       for (int b = 0; b < batch; b++) {
         int row = b * out;
         for (int o = from; o < to; o++) {
