@@ -27,6 +27,20 @@ final class GemmCheck {
     assertClose(slice(c, off, m * n), slice(want, off, m * n), slice(magnitude, off, m * n), n, k, what);
   }
 
+  /** Empty shapes leave C alone (even NaN); k = 0 only scales C by beta, which 0 overwrites. */
+  static void checkEmptyShapes(Gemm gemm) {
+    float[] c = {Float.NaN};
+    for (int[] s : new int[][] {{0, 1, 5}, {1, 0, 5}, {0, 0, 0}}) {
+      gemm.gemm(false, false, s[0], s[1], s[2], new float[5], 0, new float[5], 0, 0f, c, 0);
+    }
+    assertThat(c).containsExactly(Float.NaN);
+    float[] d = {1f, Float.NaN, 3f, 4f};
+    gemm.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 1f, d, 0);
+    assertThat(d).containsExactly(1f, Float.NaN, 3f, 4f);
+    gemm.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 0f, d, 0);
+    assertThat(d).containsExactly(0f, 0f, 0f, 0f);
+  }
+
   /**
    * A float sum of k products and beta * c errs by at most (k + 1) 2^-24 times the sum of their
    * magnitudes; a lost or doubled product errs by about that sum / k, far more.

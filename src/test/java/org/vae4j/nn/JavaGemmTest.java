@@ -80,21 +80,9 @@ class JavaGemmTest {
   }
 
   @Test
-  void emptyShapesDoNothing() {
-    float[] c = {Float.NaN};
-    for (int[] s : new int[][] {{0, 1, 5}, {1, 0, 5}, {0, 0, 0}}) {
-      TWO.gemm(false, false, s[0], s[1], s[2], new float[5], 0, new float[5], 0, 0f, c, 0);
-    }
-    assertThat(c).containsExactly(Float.NaN);
-  }
-
-  @Test
-  void emptyInnerDimensionScalesC() {
-    float[] c = {1f, Float.NaN, 3f, 4f};
-    ONE.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 1f, c, 0);
-    assertThat(c).containsExactly(1f, Float.NaN, 3f, 4f);
-    ONE.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, 0f, c, 0);
-    assertThat(c).containsExactly(0f, 0f, 0f, 0f);
+  void emptyShapesDoNothingAndEmptyInnerDimensionScalesC() {
+    GemmCheck.checkEmptyShapes(ONE);
+    GemmCheck.checkEmptyShapes(TWO);
   }
 
   @Test

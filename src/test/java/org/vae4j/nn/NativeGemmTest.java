@@ -69,6 +69,12 @@ class NativeGemmTest {
   }
 
   @Test
+  void emptyShapesDoNothingAndEmptyInnerDimensionScalesC() {
+    GemmCheck.checkEmptyShapes(SERIAL);
+    GemmCheck.checkEmptyShapes(NATIVE);
+  }
+
+  @Test
   void refusesOperandsThatDoNotFitTheirArrays() {
     assertThatThrownBy(() -> NATIVE.gemm(false, false, 2, 2, 2, new float[3], 0, new float[4], 0, 0f,
         new float[4], 0)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("a: 4 values");
