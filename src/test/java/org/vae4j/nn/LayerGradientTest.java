@@ -16,9 +16,7 @@ class LayerGradientTest {
   void linear() {
     int in = 7;
     int out = 5;
-    Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, "fc", in, out);
-    Parameters params = layout.build();
+    Parameters params = layout(in, out);
     Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
     fc.init(rng);
     float[] x = random(rng, B * in, 1f);
@@ -34,18 +32,12 @@ class LayerGradientTest {
       forward.run();
       return dot(y, r, B * out);
     };
-    Tensor w = params.tensor("fc.weight");
-    Tensor b = params.tensor("fc.bias");
-    check("fc.weight", params.values(), w.offset(), w.size(), params.grads(), w.offset(), loss);
-    check("fc.bias", params.values(), b.offset(), b.size(), params.grads(), b.offset(), loss);
-    check("x", x, 0, x.length, dx, 0, loss);
+    checkLayer(params, x, dx, loss);
   }
 
   @Test
   void linearBackwardAccumulates() {
-    Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, "fc", 4, 3);
-    Parameters params = layout.build();
+    Parameters params = layout(4, 3);
     Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
     fc.init(rng);
     float[] x = random(rng, B * 4, 1f);
@@ -68,9 +60,7 @@ class LayerGradientTest {
   void linearWithRelu() {
     int in = 6;
     int out = 8;
-    Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, "fc", in, out);
-    Parameters params = layout.build();
+    Parameters params = layout(in, out);
     Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
     fc.init(rng);
     float[] pre = new float[B * out];
@@ -97,11 +87,7 @@ class LayerGradientTest {
       fc.forwardRelu(y, input, B);
       return dot(y, r, B * out);
     };
-    Tensor w = params.tensor("fc.weight");
-    Tensor b = params.tensor("fc.bias");
-    check("fc.weight", params.values(), w.offset(), w.size(), params.grads(), w.offset(), loss);
-    check("fc.bias", params.values(), b.offset(), b.size(), params.grads(), b.offset(), loss);
-    check("x", x, 0, x.length, dx, 0, loss);
+    checkLayer(params, x, dx, loss);
   }
 
   /** The branch-free backward passes the gradient for every positive output, the smallest included. */
@@ -228,5 +214,21 @@ class LayerGradientTest {
       }
     }
     return false;
+  }
+
+  /** A parameter block holding one layer "fc" of in inputs and out outputs. */
+  private static Parameters layout(int in, int out) {
+    Parameters.Builder layout = new Parameters.Builder();
+    Linear.declare(layout, "fc", in, out);
+    return layout.build();
+  }
+
+  /** Finite-difference checks of fc's weight and bias gradients and of the input gradient dx. */
+  private static void checkLayer(Parameters params, float[] x, float[] dx, java.util.function.DoubleSupplier loss) {
+    Tensor w = params.tensor("fc.weight");
+    Tensor b = params.tensor("fc.bias");
+    check("fc.weight", params.values(), w.offset(), w.size(), params.grads(), w.offset(), loss);
+    check("fc.bias", params.values(), b.offset(), b.size(), params.grads(), b.offset(), loss);
+    check("x", x, 0, x.length, dx, 0, loss);
   }
 }
