@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.ModelSpec;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.Parallel;
@@ -30,11 +30,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--latent", defaultValue = "20", description = "Latent dimensions (default: ${DEFAULT-VALUE})")
-  int latent;
-
-  @Option(names = "--hidden", defaultValue = "512", description = "Hidden units (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin
+  ModelOptions model;
 
   @Option(names = "--steps", defaultValue = "200", description = "Timed steps per round (default: ${DEFAULT-VALUE})")
   int steps;
@@ -51,17 +48,18 @@ final class BenchCommand implements Callable<Integer> {
     OptionChecks.requirePositive("--steps", steps);
     OptionChecks.requirePositive("--rounds", rounds);
     OptionChecks.requirePositive("--threads", threads);
-    VaeConfig config = new VaeConfig(784, hidden, latent);
+    ModelChoice choice = model.choice();
+    ModelSpec spec = choice.spec(28, 28, 10); // MNIST's shape
     PrintStream out = System.out;
-    out.printf(Locale.ROOT, "vae4j bench: %d-%d-%d VAE, batch %d, %d threads, %d rounds of %d steps (best round)%n",
-        config.input(), hidden, latent, batch, threads, rounds, steps);
+    out.printf(Locale.ROOT, "vae4j bench: %s VAE %s, objective %s, batch %d, %d threads, %d rounds of %d steps "
+        + "(best round)%n", spec.kind(), spec.sizes(), choice.objective().describe(), batch, threads, rounds, steps);
     out.printf("%-12s %12s %10s %16s %10s %14s%n", "engine", "images/s", "GFLOP/s", "GEMM-only img/s",
         "GFLOP/s", "of GEMM bound");
     double flopsPerImage = 0;
     Parallel parallel = new Parallel(threads);
     for (String name : engines) {
       Gemm gemm = GemmEngines.create(name, parallel, System.err);
-      StepBenchmark.Result r = new StepBenchmark(config, batch).run(gemm, parallel, steps / 4 + 1, steps, rounds);
+      StepBenchmark.Result r = new StepBenchmark(spec, choice.objective(), batch).run(gemm, parallel, steps / 4 + 1, steps, rounds);
       out.printf(Locale.ROOT, "%-12s %12.0f %10.1f %16.0f %10.1f %13.0f%%%n", gemm.name(),
           r.stepImagesPerSecond(), r.stepGflops(), r.gemmImagesPerSecond(), r.gemmGflops(),
           r.percentOfGemmBound());

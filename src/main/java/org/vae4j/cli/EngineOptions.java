@@ -18,10 +18,20 @@ final class EngineOptions {
 
   /** The threads for element-wise work (and for the native engine's products). */
   Parallel parallel() {
-    return new Parallel(OptionChecks.requirePositive("--threads", threads));
+    return parallel(threads);
+  }
+
+  /** As many threads as a stored run had. */
+  Parallel parallel(int count) {
+    return new Parallel(OptionChecks.requirePositive("--threads", count));
   }
 
   Gemm create(Parallel parallel, PrintStream log) {
-    return GemmEngines.create(engine, parallel, log);
+    return create(engine, parallel, log);
+  }
+
+  /** The engine a stored run had, e.g. "java-vector". */
+  Gemm create(String name, Parallel parallel, PrintStream log) {
+    return GemmEngines.create(name, parallel, log);
   }
 }

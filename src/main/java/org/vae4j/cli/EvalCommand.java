@@ -78,15 +78,17 @@ final class EvalCommand implements Callable<Integer> {
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
     ModelFile.Loaded loaded = RunFolder.model(model, gemm, parallel);
-    Binarization binarization = binarize != null ? Binarization.parse("--binarize", binarize)
-        : RunFolder.binarization(loaded.config(), model.resolve(TrainingRun.MODEL_FILE));
+    Path modelFile = model.resolve(TrainingRun.MODEL_FILE);
+    Binarization binarization = binarize != null ? Binarization.parse(binarize)
+        : RunFolder.binarization(loaded.config(), modelFile);
     Dataset data = RunFolder.dataset(loaded.config(), dataDir, log);
     ImageSet test = TrainCommand.limit(data.test(), testImages, "--test-images");
 
     Path cache = noSampleQuality ? null : evaluationOptions.classifierCache();
     Evaluation.Settings settings = new Evaluation.Settings(samples, importanceSamples, priorSamples, seed,
         binarization, loaded.config().path("dataset").asText("mnist"), cache);
-    EvaluationReport report = new Evaluation(settings, gemm, parallel, log).run(loaded.vae(), data.train(), test);
+    EvaluationReport report = new Evaluation(settings, gemm, parallel, log).run(loaded.vae(),
+        RunFolder.objective(loaded.config(), modelFile), data.train(), test);
     report.save(metricsFile);
     print(report);
     System.out.printf(Locale.ROOT, "evaluated in %s; stored in %s%n",
@@ -99,6 +101,11 @@ final class EvalCommand implements Callable<Integer> {
     EvaluationReport.Nelbo n = r.nelbo();
     line(out, "test -ELBO (K = " + n.samples() + ")", String.format(Locale.ROOT, "%.2f nats (recon %.2f + KL %.2f)",
         n.nelbo(), n.recon(), n.kl()), n.seconds());
+    EvaluationReport.TrainedObjective o = r.objective();
+    if (o != null) {
+      line(out, "trained objective: " + o.objective(), String.format(Locale.ROOT, "%.2f nats", o.value()),
+          o.seconds());
+    }
     EvaluationReport.LogLikelihood l = r.logLikelihood();
     if (l != null) {
       StringBuilder settle = new StringBuilder();
@@ -106,7 +113,8 @@ final class EvalCommand implements Callable<Integer> {
         settle.append(settle.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d: %.2f",
             b.samples(), b.nll()));
       }
-      line(out, "test NLL, importance-weighted (K = " + l.samples() + ")", String.format(Locale.ROOT,
+      line(out, (Boolean.TRUE.equals(l.conditional()) ? "test NLL given the label" : "test NLL")
+          + ", importance-weighted (K = " + l.samples() + ")", String.format(Locale.ROOT,
           "%.2f nats (by K: %s)", l.nll(), settle), l.seconds());
     }
     EvaluationReport.Activity a = r.activeUnits();
@@ -123,12 +131,21 @@ final class EvalCommand implements Callable<Integer> {
           q.frechetDistance()), q.seconds());
       line(out, "classifier accuracy on reconstructions", String.format(Locale.ROOT, "%.2f%%",
           100 * q.reconstructionAccuracy()), Double.NaN);
+      if (q.conditionalAccuracy() != null) {
+        line(out, "prior samples showing the digit asked for", String.format(Locale.ROOT, "%.2f%% (per digit: %s)",
+            100 * q.conditionalAccuracy(), percents(q.conditionalAccuracyByLabel())), Double.NaN);
+      }
       line(out, "predicted classes of prior samples", Arrays.toString(q.classHistogram()), Double.NaN);
       line(out, "class entropy of prior samples", String.format(Locale.ROOT, "%.3f nats (uniform: %.3f)",
           q.classEntropy(), Math.log(q.classHistogram().length)), Double.NaN);
       line(out, "mean top-class probability of prior samples", String.format(Locale.ROOT, "%.3f",
           q.meanTopProbability()), Double.NaN);
     }
+  }
+
+  private static String percents(double[] fractions) {
+    return String.join(" ", Arrays.stream(fractions).mapToObj(f -> String.format(Locale.ROOT, "%.1f", 100 * f))
+        .toList());
   }
 
   private static void line(PrintStream out, String what, String value, double seconds) {

@@ -18,18 +18,19 @@ import org.vae4j.eval.EvaluationReport;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.report.Experiment;
+import org.vae4j.report.ExperimentModel;
 import org.vae4j.report.ModelReport;
 import org.vae4j.train.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** vae4j experiment: trains one model per latent size, draws their figures, writes report.html and report.md. */
+/** vae4j experiment: trains several model configurations, draws their figures, writes report.html and report.md. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Compare latent sizes: train one model per size one after the other (same options and seed), "
-        + "evaluate each (as 'vae4j eval' does), draw every figure of each, and write report.html "
-        + "(self-contained) and report.md into the out folder. Running it again on the same folder reuses the "
-        + "models (and evaluations) already finished."})
+    description = {"Compare models: train each configuration of --models at each size of --latents, one after the "
+        + "other (same options and seed), evaluate each (as 'vae4j eval' does), draw every figure of each, and "
+        + "write report.html (self-contained) and report.md into the out folder. Running it again on the same "
+        + "folder reuses the models (and evaluations) already finished and resumes an unfinished one."})
 final class ExperimentCommand implements Callable<Integer> {
   static final int QUICK_EPOCHS = 3;
   static final int QUICK_TRAIN_IMAGES = 10_000;
@@ -37,9 +38,19 @@ final class ExperimentCommand implements Callable<Integer> {
   static final int QUICK_IW = 100;
   static final int QUICK_PRIOR_SAMPLES = 2_000;
 
+  @Option(names = "--models", split = ",", defaultValue = "mlp", paramLabel = "KIND[:KEY=VALUE...]",
+      description = "Model configurations to compare, each a kind (mlp, cvae) with train's options as "
+          + "KEY=VALUE: latent, hidden, objective, beta, kl-warmup, k; e.g. "
+          + "mlp,mlp:beta=4,cvae,mlp:objective=iwae:k=5 (default: ${DEFAULT-VALUE})")
+  List<String> models;
+
   @Option(names = "--latents", split = ",", defaultValue = "2,10,20", paramLabel = "D",
-      description = "Latent sizes to compare (default: ${DEFAULT-VALUE})")
+      description = "Latent sizes for every configuration that names none (default: ${DEFAULT-VALUE})")
   List<Integer> latents;
+
+  @Option(names = "--hidden", paramLabel = "H", description = "Hidden units for every configuration that names "
+      + "none (default: the kind's, 512 for the MLPs)")
+  Integer hidden;
 
   @Option(names = "--quick", description = "A small report in about a minute: " + QUICK_EPOCHS + " epochs on the "
       + "first " + QUICK_TRAIN_IMAGES + " training and " + QUICK_TEST_IMAGES + " test images, evaluated with "
@@ -88,14 +99,17 @@ final class ExperimentCommand implements Callable<Integer> {
     long start = System.nanoTime();
     int epochCount = epochs != null ? epochs : quick ? QUICK_EPOCHS : 50;
     TrainOptions options = new TrainOptions(epochCount, hyper.batch, hyper.learningRate, seed, 0,
-        Binarization.parse("--binarize", binarize));
+        Binarization.parse(binarize));
     for (int d : latents) {
       OptionChecks.requirePositive("--latents", d);
     }
     if (latents.stream().distinct().count() != latents.size()) {
       throw new UsageError("--latents lists a size twice: " + latents);
     }
-    OptionChecks.requirePositive("--hidden", hyper.hidden);
+    if (hidden != null) {
+      OptionChecks.requirePositive("--hidden", hidden);
+    }
+    List<ModelChoice> choices = choices();
     Path outDir = out != null ? out : defaultOut();
     PrintStream log = System.err;
 
@@ -110,21 +124,47 @@ final class ExperimentCommand implements Callable<Integer> {
     int judged = evaluationOptions.priorSamples(quick ? QUICK_PRIOR_SAMPLES : EvaluationOptions.PRIOR_SAMPLES);
     Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
         source.name, evaluationOptions.classifierCache());
-    Experiment.Setup setup = new Experiment.Setup(latents, hyper.hidden, options, source.name, train.count(),
-        test.count(), seed, commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
-    log.printf(Locale.ROOT, "vae4j experiment: latent sizes %s, %d epoch%s each -> %s%n", latents, epochCount,
+    List<ExperimentModel> compared = new ArrayList<>();
+    for (ModelChoice c : choices) {
+      compared.add(new ExperimentModel(c.spec(train), c.objective()));
+    }
+    Experiment.Setup setup = new Experiment.Setup(compared, options, source.name, train.count(), test.count(), seed,
+        commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
+    log.printf(Locale.ROOT, "vae4j experiment: %s, %d epoch%s each -> %s%n",
+        String.join("; ", compared.stream().map(ExperimentModel::label).toList()), epochCount,
         epochCount == 1 ? "" : "s", outDir);
     Experiment.Result result = Experiment.run(outDir, setup, train, test, gemm, parallel, TrainCommand::progress, log);
+    int width = compared.stream().mapToInt(m -> m.label().length()).max().orElse(0);
     for (ModelReport m : result.models()) {
       EvaluationReport.LogLikelihood nll = m.evaluation().logLikelihood();
-      System.out.printf(Locale.ROOT, "d = %-3d test -ELBO %.2f nats (recon %.2f + KL %.2f)%s, trained in %s%s%n",
-          m.latent(), m.metrics().last().testNelbo(), m.metrics().last().testRecon(), m.metrics().last().testKl(),
+      System.out.printf(Locale.ROOT, "%-" + width + "s  test -ELBO %.2f nats (recon %.2f + KL %.2f)%s, trained in "
+              + "%s%s%n", m.label(), m.metrics().last().testNelbo(), m.metrics().last().testRecon(),
+          m.metrics().last().testKl(),
           nll == null ? "" : String.format(Locale.ROOT, ", NLL %.2f (K = %d)", nll.nll(), nll.samples()),
           Durations.format(m.metrics().trainingSeconds()), m.reused() ? " (reused)" : "");
     }
     System.out.printf(Locale.ROOT, "experiment done in %s: wrote %s and %s%n",
         Durations.format((System.nanoTime() - start) / 1e9), result.html(), result.markdown());
     return 0;
+  }
+
+  /** Every entry of --models at every size of --latents (an entry naming its own latent size: once). */
+  private List<ModelChoice> choices() {
+    List<ModelChoice> choices = new ArrayList<>();
+    for (String entry : models) {
+      ModelChoice c = ModelChoice.parse(entry, "models");
+      if (c.hidden() == null && hidden != null) {
+        c = new ModelChoice(c.kind(), c.latent(), hidden, c.objective());
+      }
+      if (c.latent() != null) {
+        choices.add(c);
+      } else {
+        for (int d : latents) {
+          choices.add(c.withDefaultLatent(d));
+        }
+      }
+    }
+    return choices;
   }
 
   private Path defaultOut() {
@@ -138,10 +178,13 @@ final class ExperimentCommand implements Callable<Integer> {
     if (quick) {
       parts.add("--quick");
     }
+    parts.add("--models " + String.join(",", models));
     parts.add("--latents " + String.join(",", latents.stream().map(String::valueOf).toList()));
     parts.add("--epochs " + epochCount);
     parts.add("--batch " + hyper.batch);
-    parts.add("--hidden " + hyper.hidden);
+    if (hidden != null) {
+      parts.add("--hidden " + hidden);
+    }
     parts.add("--lr " + hyper.learningRate);
     parts.add("--seed " + seed);
     parts.add("--binarize " + binarize);

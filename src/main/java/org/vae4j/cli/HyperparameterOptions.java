@@ -2,14 +2,11 @@ package org.vae4j.cli;
 
 import picocli.CommandLine.Option;
 
-/** --batch, --lr and --hidden, shared by the commands that train. */
+/** --batch and --lr, shared by the commands that train. */
 final class HyperparameterOptions {
   @Option(names = "--batch", defaultValue = "128", description = "Images per batch (default: ${DEFAULT-VALUE})")
   int batch;
 
   @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
   double learningRate;
-
-  @Option(names = "--hidden", defaultValue = "512", description = "Hidden units H (default: ${DEFAULT-VALUE})")
-  int hidden;
 }

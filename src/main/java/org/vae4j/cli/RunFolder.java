@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.vae4j.InvalidSetting;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.model.ModelFile;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.train.TrainingRun;
@@ -43,9 +45,14 @@ final class RunFolder {
   static Binarization binarization(JsonNode config, Path modelFile) {
     String value = config.path("binarize").asText(Binarization.NONE.value());
     try {
-      return Binarization.parse("binarize", value);
-    } catch (UserError e) {
-      throw new UserError(modelFile + ": " + e.getMessage());
+      return Binarization.parse(value);
+    } catch (InvalidSetting e) {
+      throw new UserError(modelFile + ": config field 'binarize' " + e.problem());
     }
+  }
+
+  /** The objective the model was trained on (models from before objectives: the plain -ELBO). */
+  static ObjectiveSpec objective(JsonNode config, Path modelFile) {
+    return ObjectiveSpec.read(modelFile, config);
   }
 }

@@ -3,32 +3,41 @@ package org.vae4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.UsageError;
+import org.vae4j.model.Architecture;
+import org.vae4j.model.MlpVae;
 import org.vae4j.model.ModelFile;
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.train.TrainingRun;
 import org.vae4j.viz.ArchitectureSummary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** vae4j summary: the layers, output shapes and parameter counts, like Keras' model.summary(). */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Print the model's layers, output shapes and parameter counts, of a saved model or of given sizes.")
+    description = "Print the model's layers, output shapes, parameter counts and FLOPs, of a saved model or of "
+        + "given sizes.")
 final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "Run folder holding model.safetensors")
   Path model;
 
+  @Option(names = "--kind", paramLabel = "KIND", description = "The model's kind: mlp or cvae (default: mlp)")
+  String kind;
+
   @Option(names = "--latent", description = "Latent dimensions d (default: 20)")
   Integer latent;
 
-  @Option(names = "--hidden", description = "Hidden units H (default: 512)")
+  @Option(names = "--hidden", description = "Hidden units H (default: the kind's, 512 for the MLPs)")
   Integer hidden;
 
-  @Option(names = "--input", description = "Pixels per image P (default: 784, 28x28)")
-  Integer input;
+  @Option(names = "--rows", description = "Image rows (default: 28)")
+  Integer rows;
+
+  @Option(names = "--cols", description = "Image columns (default: 28)")
+  Integer cols;
 
   @Mixin
   VerboseOption verbose;
@@ -38,24 +47,25 @@ final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    VaeConfig config;
+    Architecture architecture;
     String image;
     if (model != null) {
-      if (latent != null || hidden != null || input != null) {
-        throw new UsageError("--model takes the sizes from the model file: drop --latent, --hidden and --input");
+      if (kind != null || latent != null || hidden != null || rows != null || cols != null) {
+        throw new UsageError("--model takes the kind and sizes from the model file: drop --kind, --latent, "
+            + "--hidden, --rows and --cols");
       }
       // ReferenceGemm: nothing is multiplied here, and it needs no native library.
       ModelFile.Loaded loaded = ModelFile.load(model.resolve(TrainingRun.MODEL_FILE), new ReferenceGemm());
-      config = loaded.vae().config();
-      image = loaded.config().has("rows")
-          ? loaded.config().path("rows").asInt() + "x" + loaded.config().path("cols").asInt() + " "
-              + loaded.config().path("dataset").asText("")
-          : "";
+      architecture = loaded.vae().architecture();
+      image = architecture.spec().rows() + "x" + architecture.spec().cols() + " "
+          + loaded.config().path("dataset").asText("");
     } else {
-      config = new VaeConfig(input == null ? 784 : input, hidden == null ? 512 : hidden, latent == null ? 20 : latent);
-      image = input == null ? "28x28 images" : "";
+      ModelChoice choice = new ModelChoice(kind == null ? MlpVae.NAME : kind, latent == null ? 20 : latent, hidden,
+          ObjectiveSpec.NELBO);
+      architecture = choice.spec(rows == null ? 28 : rows, cols == null ? 28 : cols, 10).architecture();
+      image = architecture.spec().rows() + "x" + architecture.spec().cols() + " images";
     }
-    spec.commandLine().getOut().print(ArchitectureSummary.text(config, image.strip()));
+    spec.commandLine().getOut().print(ArchitectureSummary.text(architecture, image.strip()));
     spec.commandLine().getOut().flush();
     return 0;
   }

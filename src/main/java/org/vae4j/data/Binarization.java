@@ -1,7 +1,7 @@
 package org.vae4j.data;
 
 import java.util.Locale;
-import org.vae4j.UsageError;
+import org.vae4j.InvalidSetting;
 
 /**
  * How grey pixels in [0, 1] become the Bernoulli targets the model is trained and evaluated on. NONE keeps
@@ -22,14 +22,14 @@ public enum Binarization {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses an option value; the message names the option and lists the choices. */
-  public static Binarization parse(String option, String value) {
+  /** Parses a setting's value; the message lists the choices. */
+  public static Binarization parse(String value) {
     for (Binarization b : values()) {
       if (b.value().equals(value)) {
         return b;
       }
     }
-    throw new UsageError(option + " must be none, dynamic or static, got '" + value + "'");
+    throw new InvalidSetting("binarize", "must be none, dynamic or static, got '" + value + "'");
   }
 
   /** The training images as stored: binary for STATIC; DYNAMIC binarizes each batch when it is drawn. */

@@ -60,6 +60,30 @@ public final class ImageSet {
     return labels[Objects.checkIndex(image, count)];
   }
 
+  // out: (n) the labels of images [from, from + n)
+  public void labels(int from, int n, int[] out) {
+    Objects.checkFromIndexSize(from, n, count);
+    for (int b = 0; b < n; b++) {
+      out[b] = labels[from + b];
+    }
+  }
+
+  // out: (n) the labels of images order[from..from+n)
+  public void labels(int[] order, int from, int n, int[] out) {
+    for (int b = 0; b < n; b++) {
+      out[b] = labels[Objects.checkIndex(order[from + b], count)];
+    }
+  }
+
+  /** The number of classes: the largest label plus one. */
+  public int classes() {
+    int max = 0;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, labels[i]);
+    }
+    return max + 1;
+  }
+
   /** The grey value 0..255 of pixel p (row-major) of an image. */
   public int pixel(int image, int p) {
     return bytes[Objects.checkIndex(image, count) * pixels() + Objects.checkIndex(p, pixels())] & 0xFF;

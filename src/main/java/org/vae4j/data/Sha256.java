@@ -35,6 +35,21 @@ public final class Sha256 {
     return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** The digest of floats as the little-endian bytes a safetensors file holds them in, in order. */
+  public static String ofFloats(float[] values, int from, int to) {
+    MessageDigest digest = newDigest();
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = from; i < to; i++) {
+      if (!buffer.hasRemaining()) {
+        digest.update(buffer.array(), 0, buffer.position());
+        buffer.clear();
+      }
+      buffer.putFloat(values[i]);
+    }
+    digest.update(buffer.array(), 0, buffer.position());
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   private static String of(InputStream in) throws IOException {
     MessageDigest digest = newDigest();
     byte[] buffer = new byte[1 << 16];

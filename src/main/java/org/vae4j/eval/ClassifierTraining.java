@@ -4,17 +4,20 @@ import java.util.Locale;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.ClassifierConfig;
 import org.vae4j.model.DigitClassifier;
-import org.vae4j.nn.Adam;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Rng;
+import org.vae4j.train.Progress;
+import org.vae4j.train.Trainer;
+import org.vae4j.train.TrainingDiverged;
+import org.vae4j.train.TrainingTask;
 
 /**
- * Trains the digit classifier with vae4j's own network code. Each epoch shuffles the training set and
- * shifts every image by a random offset of up to maxShift pixels each way (zero coming in at the edges),
- * so that the MLP learns digits, not pixel positions; then one Adam step per batch on the mean
- * cross-entropy. The learning rate falls from lr to 0 along a half cosine over all steps. One seeded Rng
+ * Trains the digit classifier with vae4j's own network code, in the loop that trains the VAEs
+ * ({@link Trainer}). Each epoch shuffles the training set and shifts every image by a random offset of up to
+ * maxShift pixels each way (zero coming in at the edges), so that the MLP learns digits, not pixel
+ * positions; then one Adam step per batch on the mean cross-entropy. The learning rate falls from lr to 0 along a half cosine over all steps. One seeded Rng
  * drives initialization, shuffling and shifts: the same settings, engine and threads give the same model.
  */
 public final class ClassifierTraining {
@@ -45,52 +48,72 @@ public final class ClassifierTraining {
   /** Trains a classifier of train's images into their 10 classes and measures its accuracy on test. */
   public static Result train(ImageSet train, ImageSet test, Settings settings, Gemm gemm, Parallel parallel) {
     long start = System.nanoTime();
-    int n = train.count();
-    int batch = settings.batch();
-    int pixels = train.pixels();
     DigitClassifier classifier = new DigitClassifier(
-        new ClassifierConfig(pixels, settings.hidden1(), settings.hidden2(), CLASSES), gemm, parallel);
+        new ClassifierConfig(train.pixels(), settings.hidden1(), settings.hidden2(), CLASSES), gemm, parallel);
     Rng rng = new Rng(settings.seed());
     classifier.init(rng);
-    Parameters parameters = classifier.parameters();
-    Adam adam = new Adam(parameters.size(), settings.learningRate(), parallel);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    Trainer trainer = new Trainer(new Task(classifier, settings.maxShift(), train.rows(), train.cols()),
+        settings.epochs(), settings.batch(), settings.learningRate(), 0, Trainer.Schedule.COSINE, rng, Progress.NONE);
+    try {
+      trainer.train(train, stats -> { });
+    } catch (TrainingDiverged e) {
+      throw new IllegalStateException("classifier training diverged: " + e.getMessage(), e);
     }
-    float[] x = new float[batch * pixels];
-    int[] labels = new int[batch];
-    float[] scratch = new float[pixels];
-    int stepsPerEpoch = (n + batch - 1) / batch;
-    long totalSteps = (long) stepsPerEpoch * settings.epochs();
-    long step = 0;
-    for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-      rng.shuffle(order);
-      for (int from = 0; from < n; from += batch) {
-        int b = Math.min(batch, n - from);
-        train.toFloats(order, from, b, x);
-        for (int i = 0; i < b; i++) {
-          labels[i] = train.label(order[from + i]);
-          if (settings.maxShift() > 0) {
-            int dy = rng.nextInt(2 * settings.maxShift() + 1) - settings.maxShift();
-            int dx = rng.nextInt(2 * settings.maxShift() + 1) - settings.maxShift();
-            shift(x, i, train.rows(), train.cols(), dy, dx, scratch);
-          }
+    double accuracy = accuracy(classifier, test, settings.batch());
+    return new Result(classifier, accuracy, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The classifier's step: each image shifted at random, then the mean cross-entropy against the labels. */
+  private static final class Task implements TrainingTask {
+    private final DigitClassifier classifier;
+    private final int maxShift;
+    private final int rows;
+    private final int cols;
+    private final float[] scratch;
+
+    Task(DigitClassifier classifier, int maxShift, int rows, int cols) {
+      this.classifier = classifier;
+      this.maxShift = maxShift;
+      this.rows = rows;
+      this.cols = cols;
+      this.scratch = new float[rows * cols];
+    }
+
+    @Override
+    public Parameters parameters() {
+      return classifier.parameters();
+    }
+
+    @Override
+    public Parallel parallel() {
+      return classifier.parallel();
+    }
+
+    @Override
+    public void prepare(float[] x, int[] labels, int batch, Rng rng) {
+      if (maxShift > 0) {
+        for (int i = 0; i < batch; i++) {
+          int dy = rng.nextInt(2 * maxShift + 1) - maxShift;
+          int dx = rng.nextInt(2 * maxShift + 1) - maxShift;
+          shift(x, i, rows, cols, dy, dx, scratch);
         }
-        double loss = classifier.forward(x, labels, b);
-        if (!Double.isFinite(loss)) {
-          throw new IllegalStateException(String.format(Locale.ROOT,
-              "classifier training diverged: loss %s at epoch %d, batch %d", loss, epoch, from / batch + 1));
-        }
-        classifier.zeroGrad();
-        classifier.backward();
-        adam.setLearningRate(settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps)));
-        adam.step(parameters.values(), parameters.grads());
-        step++;
       }
     }
-    double accuracy = accuracy(classifier, test, batch);
-    return new Result(classifier, accuracy, (System.nanoTime() - start) / 1e9);
+
+    @Override
+    public double forward(float[] x, int[] labels, int batch, Rng rng, long step) {
+      return classifier.forward(x, labels, batch);
+    }
+
+    @Override
+    public void zeroGrad() {
+      classifier.zeroGrad();
+    }
+
+    @Override
+    public void backward() {
+      classifier.backward();
+    }
   }
 
   /** The fraction of images whose most probable class is their label. */

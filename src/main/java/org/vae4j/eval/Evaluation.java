@@ -8,10 +8,9 @@ import java.util.Locale;
 import org.vae4j.Durations;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.NelboEstimate;
-import org.vae4j.model.NelboEvaluator;
+import org.vae4j.model.LossEvaluator;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
@@ -53,15 +52,18 @@ public final class Evaluation {
   }
 
   /**
-   * Evaluates vae on the test images; the latent classifiers are fitted on the training images' codes, and
-   * the digit classifier (when there is a cache folder) is trained on the grey training images.
+   * Evaluates vae, trained on objective, on the test images; the latent classifiers are fitted on the
+   * training images' codes, and the digit classifier (when there is a cache folder) is trained on the grey
+   * training images.
    */
-  public EvaluationReport run(Vae vae, ImageSet train, ImageSet test) {
+  public EvaluationReport run(Vae vae, ObjectiveSpec objective, ImageSet train, ImageSet test) {
     long start = System.nanoTime();
     Binarization binarization = settings.binarization();
     ImageSet testImages = binarization.testImages(test);
 
     EvaluationReport.Nelbo nelbo = nelbo(vae, testImages);
+    EvaluationReport.TrainedObjective trained = objective.isPlainElbo() ? null
+        : trainedObjective(vae, objective, nelbo, testImages);
     EvaluationReport.LogLikelihood logLikelihood = settings.importanceSamples() == 0 ? null
         : logLikelihood(vae, testImages);
     long latentStart = System.nanoTime();
@@ -73,17 +75,31 @@ public final class Evaluation {
         : sampleQuality(vae, train, test, testImages);
 
     EvaluationReport.Setup setup = new EvaluationReport.Setup(binarization.value(), test.count(), train.count(),
-        settings.seed(), gemm.name(), parallel.threads(), seconds(start));
-    return new EvaluationReport(setup, nelbo, logLikelihood, activity, latent, samples);
+        settings.seed(), gemm.name(), parallel.threads(), seconds(start), vae.spec().kind());
+    return new EvaluationReport(setup, nelbo, logLikelihood, activity, latent, samples, trained);
   }
 
   private EvaluationReport.Nelbo nelbo(Vae vae, ImageSet test) {
     long start = System.nanoTime();
     int k = settings.nelboSamples();
-    NelboEstimate e = new NelboEvaluator(NELBO_BATCH, rng(1), k).evaluate(vae, test);
-    EvaluationReport.Nelbo result = new EvaluationReport.Nelbo(k, e.nelbo(), e.recon(), e.kl(), seconds(start));
-    log.printf(Locale.ROOT, "vae4j eval: test -ELBO %.2f nats (K = %d) in %s%n", e.nelbo(), k,
+    LossEvaluator.Estimate e = new LossEvaluator(NELBO_BATCH, rng(1), k).nelbo(vae, test);
+    EvaluationReport.Nelbo result = new EvaluationReport.Nelbo(k, e.loss(), e.recon(), e.kl(), seconds(start));
+    log.printf(Locale.ROOT, "vae4j eval: test -ELBO %.2f nats (K = %d) in %s%n", e.loss(), k,
         Durations.format(result.seconds()));
+    return result;
+  }
+
+  /** The trained objective's value on the test images: from the -ELBO's parts, or by its own pass (IWAE). */
+  private EvaluationReport.TrainedObjective trainedObjective(Vae vae, ObjectiveSpec objective,
+                                                             EvaluationReport.Nelbo nelbo, ImageSet test) {
+    long start = System.nanoTime();
+    double value = objective.name().equals(ObjectiveSpec.IWAE)
+        ? new LossEvaluator(NELBO_BATCH, rng(4), settings.nelboSamples()).evaluate(objective.create(vae), test).loss()
+        : nelbo.recon() + objective.beta() * nelbo.kl();
+    EvaluationReport.TrainedObjective result = new EvaluationReport.TrainedObjective(objective.describe(), value,
+        seconds(start));
+    log.printf(Locale.ROOT, "vae4j eval: trained objective %s on the test images %.2f nats in %s%n",
+        objective.describe(), value, Durations.format(result.seconds()));
     return result;
   }
 
@@ -94,13 +110,11 @@ public final class Evaluation {
     for (ImportanceSampling.Bound b : e.bounds()) {
       bounds.add(new EvaluationReport.Bound(b.samples(), -b.logLikelihood()));
     }
-    // The decoder's matrix products per sample: d x H, then H x P multiply-adds.
-    VaeConfig c = vae.config();
-    double flops = 2.0 * test.count() * k * ((double) c.latent() * c.hidden() + (double) c.hidden() * c.input());
-    log.printf(Locale.ROOT, "vae4j eval: importance-weighted NLL %.2f nats (K = %d; -ELBO of the same samples "
-        + "%.2f) in %s, %.0f GFLOP/s of decoder products%n", e.nll(), k, -e.elbo(), Durations.format(e.seconds()),
-        flops / e.seconds() / 1e9);
-    return new EvaluationReport.LogLikelihood(k, e.nll(), -e.elbo(), bounds, e.seconds());
+    double flops = (double) test.count() * k * vae.architecture().decoderFlopsPerImage();
+    log.printf(Locale.ROOT, "vae4j eval: importance-weighted NLL%s %.2f nats (K = %d; -ELBO of the same samples "
+        + "%.2f) in %s, %.0f GFLOP/s of decoder products%n", vae.conditional() ? " given the label" : "", e.nll(), k,
+        -e.elbo(), Durations.format(e.seconds()), flops / e.seconds() / 1e9);
+    return new EvaluationReport.LogLikelihood(k, e.nll(), -e.elbo(), bounds, e.seconds(), vae.conditional());
   }
 
   private EvaluationReport.Activity activeUnits(float[] testMeans, int n, int d, long start) {
@@ -141,13 +155,20 @@ public final class Evaluation {
     SampleQuality.Judged prior = quality.judgePriorSamples(vae, settings.priorSamples(), rng(3));
     SampleQuality.Judged reconstructions = quality.judgeReconstructions(vae, testImages);
     double fid = FrechetDistance.between(prior.features(), real.features());
+    boolean conditional = vae.conditional();
     EvaluationReport.SampleQuality result = new EvaluationReport.SampleQuality(
         "vae4j MLP " + classifier.classifier().config().describe(), classifier.testAccuracy(), classifier.sha256(),
         settings.priorSamples(), fid, (double) reconstructions.correct() / test.count(), prior.histogram(),
-        prior.classEntropy(), prior.meanTopProbability(), seconds(start));
+        prior.classEntropy(), prior.meanTopProbability(), seconds(start),
+        conditional ? (double) prior.correct() / settings.priorSamples() : null,
+        conditional ? prior.accuracyByLabel() : null);
     log.printf(Locale.ROOT, "vae4j eval: FID (vae4j classifier) %.2f, accuracy on reconstructions %.2f%%, class "
             + "entropy of prior samples %.3f (uniform %.3f) in %s%n", fid, 100 * result.reconstructionAccuracy(),
         result.classEntropy(), Math.log(prior.histogram().length), Durations.format(result.seconds()));
+    if (conditional) {
+      log.printf(Locale.ROOT, "vae4j eval: the classifier finds the asked-for digit in %.2f%% of the prior samples%n",
+          100 * result.conditionalAccuracy());
+    }
     return result;
   }
 

@@ -3,6 +3,7 @@ package org.vae4j.eval;
 import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.data.ImageSet;
+import org.vae4j.model.ImportanceWeights;
 import org.vae4j.model.LatentGaussianModel;
 import org.vae4j.nn.Rng;
 
@@ -44,6 +45,12 @@ public final class ImportanceSampling {
     void toFloats(int from, int n, float[] out);
   }
 
+  /** Fills out with the labels of the images [from, from + n), (n). */
+  @FunctionalInterface
+  public interface Labels {
+    void labels(int from, int n, int[] out);
+  }
+
   public ImportanceSampling(int samples, Rng rng) {
     this(samples, ROWS_PER_PASS, rng);
   }
@@ -58,11 +65,18 @@ public final class ImportanceSampling {
     this.rng = rng;
   }
 
+  /** The estimate of log p(x) of images, or of log p(x | y) given their labels for a conditional model. */
   public Estimate estimate(LatentGaussianModel model, ImageSet images) {
-    return estimate(model, images::toFloats, images.count());
+    return estimate(model, images::toFloats, images::labels, images.count());
   }
 
+  /** As above, of unlabelled images. */
   public Estimate estimate(LatentGaussianModel model, Images images, int count) {
+    return estimate(model, images, null, count);
+  }
+
+  /** As above; labels may be null (for a model that takes none). */
+  public Estimate estimate(LatentGaussianModel model, Images images, Labels labels, int count) {
     long start = System.nanoTime();
     int p = model.input();
     int d = model.latent();
@@ -73,6 +87,8 @@ public final class ImportanceSampling {
     float[] logvar = new float[group * d];
     float[] x = new float[group * p];
     float[] xRepeated = new float[rows * p];
+    int[] y = labels == null ? null : new int[group];
+    int[] yRepeated = labels == null ? null : new int[rows];
     float[] eps = new float[rows * d];
     float[] z = new float[rows * d];
     double[] priorOverPosterior = new double[rows];
@@ -84,7 +100,10 @@ public final class ImportanceSampling {
     for (int from = 0; from < count; from += group) {
       int g = Math.min(group, count - from);
       images.toFloats(from, g, x);
-      model.posterior(x, g, mean, logvar);
+      if (labels != null) {
+        labels.labels(from, g, y);
+      }
+      model.posterior(x, y, g, mean, logvar);
       for (int s0 = 0; s0 < samples; s0 += perPass) {
         int s = Math.min(perPass, samples - s0);
         rng.fillGaussian(eps, 0, g * s * d);
@@ -92,10 +111,13 @@ public final class ImportanceSampling {
           for (int k = 0; k < s; k++) {
             int r = i * s + k;
             System.arraycopy(x, i * p, xRepeated, r * p, p);
-            priorOverPosterior[r] = sample(z, eps, r, mean, logvar, i, d);
+            if (y != null) {
+              yRepeated[r] = y[i];
+            }
+            priorOverPosterior[r] = ImportanceWeights.sample(z, eps, r, mean, logvar, i, d);
           }
         }
-        double[] loss = model.reconstructionLoss(z, xRepeated, g * s);
+        double[] loss = model.reconstructionLoss(z, xRepeated, yRepeated, g * s);
         for (int i = 0; i < g; i++) {
           for (int k = 0; k < s; k++) {
             int r = i * s + k;
@@ -119,22 +141,6 @@ public final class ImportanceSampling {
     return new Estimate(samples, boundSums[ks.size() - 1] / count, elboSum / count, bounds, seconds);
   }
 
-  /**
-   * z: (R, d) row r = mean_i + exp(logvar_i / 2) eps_r; returns log p(z_r) - log q(z_r | x_i), in which
-   * the normalizing constants (2 pi)^(-d/2) cancel.
-   */
-  private static double sample(float[] z, float[] eps, int r, float[] mean, float[] logvar, int i, int d) {
-    double logRatio = 0;
-    for (int j = 0; j < d; j++) {
-      float lv = logvar[i * d + j];
-      float e = eps[r * d + j];
-      float zj = mean[i * d + j] + (float) Math.exp(0.5 * lv) * e;
-      z[r * d + j] = zj;
-      logRatio += -0.5 * ((double) zj * zj) + 0.5 * (lv + (double) e * e);
-    }
-    return logRatio;
-  }
-
   /** 1, 10, 100, ... up to samples, those that divide it, and samples itself (last). */
   static List<Integer> blockSizes(int samples) {
     List<Integer> ks = new ArrayList<>();
@@ -151,25 +157,9 @@ public final class ImportanceSampling {
   static double blockAverage(double[] logWeights, int offset, int n, int k) {
     double sum = 0;
     for (int b = offset; b < offset + n; b += k) {
-      sum += logMeanExp(logWeights, b, k);
+      sum += ImportanceWeights.logMeanExp(logWeights, b, k);
     }
     return sum / (n / k);
-  }
-
-  /** log((1/n) sum exp(v_i)) over v[offset, offset + n), shifted by the maximum so nothing overflows. */
-  static double logMeanExp(double[] v, int offset, int n) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = offset; i < offset + n; i++) {
-      max = Math.max(max, v[i]);
-    }
-    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-      return max;
-    }
-    double sum = 0;
-    for (int i = offset; i < offset + n; i++) {
-      sum += Math.exp(v[i] - max);
-    }
-    return max + Math.log(sum / n);
   }
 
   private static double mean(double[] v, int offset, int n) {

@@ -9,7 +9,7 @@ public final class LatentMeans {
 
   private LatentMeans() {}
 
-  // images: N of P pixels -> (N, d) means
+  // images: N of P pixels -> (N, d) means (given each image's label, for a conditional model)
   public static float[] of(LatentGaussianModel model, ImageSet images) {
     int n = images.count();
     int d = model.latent();
@@ -17,10 +17,12 @@ public final class LatentMeans {
     float[] x = new float[BATCH * images.pixels()];
     float[] mean = new float[BATCH * d];
     float[] logvar = new float[BATCH * d];
+    int[] labels = new int[BATCH];
     for (int from = 0; from < n; from += BATCH) {
       int b = Math.min(BATCH, n - from);
       images.toFloats(from, b, x);
-      model.posterior(x, b, mean, logvar);
+      images.labels(from, b, labels);
+      model.posterior(x, labels, b, mean, logvar);
       System.arraycopy(mean, 0, means, from * d, b * d);
     }
     return means;

@@ -52,7 +52,7 @@ public final class ClassifierFile {
     }
     ClassifierConfig shape = new ClassifierConfig(input, ParameterFile.intField(file, config, "hidden1"),
         ParameterFile.intField(file, config, "hidden2"), classes);
-    float[] values = ParameterFile.checkedValues(file, DigitClassifier.layout(shape), contents.tensors());
+    float[] values = ParameterFile.checkedValues(file, config, DigitClassifier.layout(shape), contents.tensors());
     DigitClassifier classifier = new DigitClassifier(shape, gemm);
     System.arraycopy(values, 0, classifier.parameters().values(), 0, values.length);
     return new Loaded(classifier, config);

@@ -1,12 +1,14 @@
 package org.vae4j.model;
 
 import java.util.List;
+import org.vae4j.nn.Activation;
 import org.vae4j.nn.Gemm;
-import org.vae4j.nn.Linear;
+import org.vae4j.nn.LayerSpec;
+import org.vae4j.nn.LinearSpec;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
-import org.vae4j.nn.Relu;
 import org.vae4j.nn.Rng;
+import org.vae4j.nn.Sequential;
 import org.vae4j.nn.SoftmaxCrossEntropy;
 import org.vae4j.nn.Tensor;
 
@@ -20,18 +22,14 @@ import org.vae4j.nn.Tensor;
  * friends are that workspace: valid until the next call.
  */
 public final class DigitClassifier {
-  /** Parameter names and order follow a PyTorch state_dict of the same module tree. */
-  public static final String HIDDEN1 = "hidden1";
-  public static final String HIDDEN2 = "hidden2";
-  public static final String OUTPUT = "output";
-
   private final ClassifierConfig config;
-  private final Parallel parallel;
   private final Parameters params;
-  private final Linear hidden1;
-  private final Linear hidden2;
-  private final Linear output;
-  private Workspace ws = new Workspace(0, 0, 0, 0);
+  private final Sequential network;
+  private final Parallel parallel;
+  private float[] probs = new float[0];         // (B, C) softmax(logits)
+  private double[] lossPerImage = new double[0]; // (B)
+  private int[] labels; // (B) the last labelled forward's, not owned; null after an unlabelled one
+  private int batch;
 
   /** A model with all parameters zero; call {@link #init} or load values into {@link #parameters()}. */
   public DigitClassifier(ClassifierConfig config, Gemm gemm) {
@@ -41,24 +39,26 @@ public final class DigitClassifier {
   /** As above, with element-wise work split over parallel's threads. */
   public DigitClassifier(ClassifierConfig config, Gemm gemm, Parallel parallel) {
     this.config = config;
+    List<LayerSpec> layers = layers(config);
+    Parameters.Builder layout = new Parameters.Builder();
+    layers.forEach(l -> l.declare(layout));
+    this.params = layout.build();
+    this.network = new Sequential(layers, params, gemm, parallel);
     this.parallel = parallel;
-    this.params = declare(config).build();
-    this.hidden1 = new Linear(params, HIDDEN1, gemm, parallel);
-    this.hidden2 = new Linear(params, HIDDEN2, gemm, parallel);
-    this.output = new Linear(params, OUTPUT, gemm, parallel);
+  }
+
+  /** Its layers, named as a PyTorch module with the children hidden1, hidden2 and output. */
+  static List<LayerSpec> layers(ClassifierConfig c) {
+    return List.of(new LinearSpec("hidden1", c.input(), c.hidden1(), Activation.RELU),
+        new LinearSpec("hidden2", c.hidden1(), c.hidden2(), Activation.RELU),
+        new LinearSpec("output", c.hidden2(), c.classes(), Activation.NONE));
   }
 
   /** The parameter tensors (names, shapes) a model of this config has, without allocating them. */
   public static List<Tensor> layout(ClassifierConfig config) {
-    return declare(config).tensors();
-  }
-
-  private static Parameters.Builder declare(ClassifierConfig config) {
     Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, HIDDEN1, config.input(), config.hidden1());
-    Linear.declare(layout, HIDDEN2, config.hidden1(), config.hidden2());
-    Linear.declare(layout, OUTPUT, config.hidden2(), config.classes());
-    return layout;
+    layers(config).forEach(l -> l.declare(layout));
+    return layout.tensors();
   }
 
   public ClassifierConfig config() {
@@ -69,19 +69,22 @@ public final class DigitClassifier {
     return params;
   }
 
+  /** The threads for element-wise work, for whoever updates the parameters (the optimizer). */
+  public Parallel parallel() {
+    return parallel;
+  }
+
   /** PyTorch's default initialization, layer by layer in state_dict order. */
   public void init(Rng rng) {
-    hidden1.init(rng);
-    hidden2.init(rng);
-    output.init(rng);
+    network.init(rng);
   }
 
   // x: (B, P) in [0, 1] -> returns the workspace's class probabilities (B, C); features() is then (B, F)
   public float[] forward(float[] x, int batch) {
-    logits(x, batch);
-    SoftmaxCrossEntropy.softmax(ws.probs, ws.logits, batch, config.classes());
-    ws.labels = null; // nothing for backward to differentiate
-    return ws.probs;
+    float[] logits = logits(x, batch);
+    SoftmaxCrossEntropy.softmax(probs, logits, batch, config.classes());
+    labels = null; // nothing for backward to differentiate
+    return probs;
   }
 
   /**
@@ -89,54 +92,49 @@ public final class DigitClassifier {
    * cross-entropy; keeps x, labels and the activations for {@link #backward()}.
    */
   public double forward(float[] x, int[] labels, int batch) {
-    logits(x, batch);
-    SoftmaxCrossEntropy.forward(ws.lossPerImage, ws.probs, ws.logits, labels, batch, config.classes());
-    ws.labels = labels;
+    float[] logits = logits(x, batch);
+    SoftmaxCrossEntropy.forward(lossPerImage, probs, logits, labels, batch, config.classes());
+    this.labels = labels;
     double sum = 0;
     for (int b = 0; b < batch; b++) {
-      sum += ws.lossPerImage[b];
+      sum += lossPerImage[b];
     }
     return sum / batch;
   }
 
-  // x: (B, P) -> the workspace's h1 (B, H1), h2 (B, H2) and logits (B, C)
-  private void logits(float[] x, int batch) {
-    ensureCapacity(batch);
-    hidden1.forwardRelu(ws.h1, x, batch);
-    hidden2.forwardRelu(ws.h2, ws.h1, batch);
-    output.forward(ws.logits, ws.h2, batch);
-    ws.x = x;
-    ws.batch = batch;
+  // x: (B, P) -> the network's logits (B, C)
+  private float[] logits(float[] x, int batch) {
+    if (lossPerImage.length < batch) {
+      probs = new float[batch * config.classes()];
+      lossPerImage = new double[batch];
+    }
+    this.batch = batch;
+    return network.forward(x, batch);
   }
 
   /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */
   public void zeroGrad() {
     parallel.zero(params.grads());
-    ws.zeroGrads(parallel);
+    network.zeroGrad();
   }
 
   /** Adds the gradient of the last labelled forward's mean loss into the parameter gradients. */
   public void backward() {
-    if (ws.labels == null) {
+    if (labels == null) {
       throw new IllegalStateException("backward needs a forward with labels first");
     }
-    int batch = ws.batch;
-    SoftmaxCrossEntropy.backward(ws.dlogits, ws.probs, ws.labels, batch, config.classes(), 1f / batch);
-    output.backward(ws.dh2, ws.dlogits, ws.h2, batch);
-    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden2(), parallel);
-    hidden2.backward(ws.dh1, ws.dh2pre, ws.h1, batch);
-    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden1(), parallel);
-    hidden1.backward(null, ws.dh1pre, ws.x, batch);
+    SoftmaxCrossEntropy.backward(network.outputGrad(), probs, labels, batch, config.classes(), 1f / batch);
+    network.backward(null);
   }
 
   /** Output logits of the last forward: (B, C). */
   public float[] logits() {
-    return ws.logits;
+    return network.output(2);
   }
 
   /** The penultimate layer of the last forward, after its ReLU: (B, F), the features for a Frechet distance. */
   public float[] features() {
-    return ws.h2;
+    return network.output(1);
   }
 
   /** F, the width of {@link #features()}. */
@@ -147,59 +145,14 @@ public final class DigitClassifier {
   /** The most probable class of image b of the last forward (the first of equals). */
   public int predicted(int b) {
     int c = config.classes();
+    float[] logits = logits();
     int row = b * c;
     int best = 0;
     for (int k = 1; k < c; k++) {
-      if (ws.logits[row + k] > ws.logits[row + best]) {
+      if (logits[row + k] > logits[row + best]) {
         best = k;
       }
     }
     return best;
-  }
-
-  private void ensureCapacity(int batch) {
-    if (batch > ws.capacity) {
-      ws = new Workspace(batch, config.hidden1(), config.hidden2(), config.classes());
-    }
-  }
-
-  /** Activations and their gradients for up to {@code capacity} images. */
-  private static final class Workspace {
-    final int capacity;
-    final float[] h1;      // (B, H1) after ReLU
-    final float[] h2;      // (B, H2) after ReLU: the features
-    final float[] logits;  // (B, C)
-    final float[] probs;   // (B, C) softmax(logits)
-    final double[] lossPerImage; // (B)
-    final float[] dlogits; // (B, C)
-    final float[] dh2;     // (B, H2)
-    final float[] dh2pre;  // (B, H2)
-    final float[] dh1;     // (B, H1)
-    final float[] dh1pre;  // (B, H1)
-    final float[][] grads; // every activation gradient above, to zero them in one loop
-    float[] x;             // (B, P) the last forward's input, not owned
-    int[] labels;          // (B) the last labelled forward's labels, not owned; null after an unlabelled one
-    int batch;
-
-    Workspace(int capacity, int h1Size, int h2Size, int c) {
-      this.capacity = capacity;
-      h1 = new float[capacity * h1Size];
-      h2 = new float[capacity * h2Size];
-      logits = new float[capacity * c];
-      probs = new float[capacity * c];
-      lossPerImage = new double[capacity];
-      dlogits = new float[capacity * c];
-      dh2 = new float[capacity * h2Size];
-      dh2pre = new float[capacity * h2Size];
-      dh1 = new float[capacity * h1Size];
-      dh1pre = new float[capacity * h1Size];
-      grads = new float[][] {dlogits, dh2, dh2pre, dh1, dh1pre};
-    }
-
-    void zeroGrads(Parallel parallel) {
-      for (float[] g : grads) {
-        parallel.zero(g);
-      }
-    }
   }
 }

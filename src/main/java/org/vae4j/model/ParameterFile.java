@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vae4j.UserError;
+import org.vae4j.data.Sha256;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.SafeTensors;
 import org.vae4j.nn.Tensor;
@@ -21,10 +22,13 @@ import org.vae4j.nn.Tensor;
 /**
  * What the model files share: a parameter block as safetensors, its tensors named like a PyTorch
  * state_dict, and a JSON config under the metadata key "config" that starts with the format's name and
- * version. Loading checks names and shapes against the layout the config announces before allocating
- * anything for it; every problem is a one-line UserError that names the file.
+ * version and holds, under "sha256", the SHA-256 of the parameters (their little-endian float bytes in
+ * state_dict order), so that a changed byte is caught. Loading checks names, shapes and that checksum against
+ * what the config announces before allocating anything for it; every problem is a one-line UserError that
+ * names the file.
  */
 final class ParameterFile {
+  static final String CHECKSUM = "sha256";
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -44,18 +48,19 @@ final class ParameterFile {
     extra.forEach((k, v) -> config.set(k, JSON.valueToTree(v)));
   }
 
-  /** Writes every tensor of params in block order, and config, atomically. */
+  /** Writes every tensor of params in block order, and config with the parameters' checksum, atomically. */
   static void save(Path file, Parameters params, ObjectNode config) {
     Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>();
     for (Tensor t : params.tensors()) {
       float[] data = Arrays.copyOfRange(params.values(), t.offset(), t.offset() + t.size());
       tensors.put(t.name(), new SafeTensors.Entry(t.shape(), data));
     }
+    config.put(CHECKSUM, Sha256.ofFloats(params.values(), 0, params.size()));
     SafeTensors.write(file, tensors, Map.of("config", config.toString()));
   }
 
-  /** The config of a file read with SafeTensors, checked to be a JSON object of this format and version. */
-  static JsonNode config(Path file, SafeTensors.Contents contents, String format, int version) {
+  /** The config of a file read with SafeTensors, checked to be a JSON object. */
+  static JsonNode config(Path file, SafeTensors.Contents contents) {
     String text = contents.metadata().get("config");
     if (text == null) {
       throw new UserError(file + ": no config in the metadata; is this a vae4j model file?");
@@ -66,14 +71,30 @@ final class ParameterFile {
     } catch (JsonProcessingException e) {
       throw new UserError(file + ": the config in the metadata is not valid JSON");
     }
-    if (!config.isObject() || !format.equals(config.path("format").asText())) {
-      throw new UserError(file + ": the config does not describe a " + format + " model");
-    }
-    if (config.path("version").asInt(-1) != version) {
-      throw new UserError(file + ": model format version " + abbreviate(config.path("version").toString())
-          + " is not supported; this vae4j reads version " + version);
+    if (!config.isObject()) {
+      throw new UserError(file + ": the config in the metadata is not a JSON object");
     }
     return config;
+  }
+
+  /** The config of a file read with SafeTensors, checked to be of this format and version. */
+  static JsonNode config(Path file, SafeTensors.Contents contents, String format, int version) {
+    JsonNode config = config(file, contents);
+    if (!format.equals(config.path("format").asText())) {
+      throw new UserError(file + ": the config does not describe a " + format + " model");
+    }
+    checkVersion(file, config, version);
+    return config;
+  }
+
+  /** Refuses a version other than the given ones. */
+  static void checkVersion(Path file, JsonNode config, int... versions) {
+    int version = config.path("version").asInt(-1);
+    if (Arrays.stream(versions).noneMatch(v -> v == version)) {
+      throw new UserError(file + ": model format version " + abbreviate(config.path("version").toString())
+          + " is not supported; this vae4j reads version" + (versions.length > 1 ? "s " : " ")
+          + String.join(" and ", Arrays.stream(versions).mapToObj(String::valueOf).toList()));
+    }
   }
 
   /** When the config has "rows" or "cols", both must be there and make the input size. */
@@ -87,8 +108,11 @@ final class ParameterFile {
     }
   }
 
-  /** The tensors' values in parameter-block order, after checking names and shapes against the layout. */
-  static float[] checkedValues(Path file, List<Tensor> layout, Map<String, SafeTensors.Entry> tensors) {
+  /**
+   * The tensors' values in parameter-block order, after checking names and shapes against the layout and,
+   * when the config holds one, the checksum.
+   */
+  static float[] checkedValues(Path file, JsonNode config, List<Tensor> layout, Map<String, SafeTensors.Entry> tensors) {
     long size = 0;
     for (Tensor t : layout) {
       SafeTensors.Entry entry = tensors.get(t.name());
@@ -110,6 +134,14 @@ final class ParameterFile {
     for (Tensor t : layout) {
       float[] data = tensors.get(t.name()).data();
       System.arraycopy(data, 0, values, t.offset(), data.length);
+    }
+    JsonNode expected = config.get(CHECKSUM);
+    if (expected != null) {
+      String actual = Sha256.ofFloats(values, 0, values.length);
+      if (!actual.equals(expected.asText())) {
+        throw new UserError(file + ": the parameters do not match the checksum in the config (SHA-256 "
+            + actual.substring(0, 12) + "..., recorded " + abbreviate(expected.asText()) + "); the file is damaged");
+      }
     }
     return values;
   }

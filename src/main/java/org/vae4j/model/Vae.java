@@ -1,97 +1,100 @@
 package org.vae4j.model;
 
-import java.util.List;
-import org.vae4j.nn.GaussianLatent;
+import java.util.Arrays;
 import org.vae4j.nn.Gemm;
-import org.vae4j.nn.Linear;
+import org.vae4j.nn.Layer;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
-import org.vae4j.nn.Relu;
 import org.vae4j.nn.Rng;
-import org.vae4j.nn.SigmoidBce;
-import org.vae4j.nn.Tensor;
+import org.vae4j.nn.Sequential;
 
 /**
- * The lab reports' VAE. Encoder: x (P) -> relu(hidden) (H) -> mean, logvar (d each). Reparameterization:
- * z = mean + exp(logvar / 2) eps. Decoder: z -> relu(hidden) (H) -> output logits (P) of Bernoulli pixels.
- * Loss per image: BCE summed over pixels + KL(q(z|x) || N(0, I)); a batch's loss is their mean.
+ * A VAE of any kind, computing what its {@link Architecture} declares: the encoder to q(z | x) =
+ * N(mean, exp(logvar)), the decoder to the likelihood's parameters, and the backward passes of both. The
+ * objectives ({@link Objective}) put these together with the reparameterization and the loss.
  *
- * <p>Activations live in a workspace sized for the largest batch seen, so that a training loop with a
- * fixed batch size allocates nothing. Buffers returned by {@link #mean()}, {@link #decode} and friends are
- * that workspace: valid until the next call.
+ * <p>Activations live in workspaces sized for the largest batch seen (the encoder's and the decoder's
+ * apart, as an objective may decode several z per image), so that a loop with a fixed batch size allocates
+ * nothing. Buffers returned by {@link #mean()}, {@link #decode} and friends are those workspaces: valid
+ * until the next call. A conditional model takes each image's label (0..C-1); others ignore labels, which
+ * may then be null.
  */
 public final class Vae implements LatentGaussianModel {
-  /** Parameter names and order follow a PyTorch state_dict of the same module tree. */
-  public static final String ENCODER_HIDDEN = "encoder.hidden";
-  public static final String ENCODER_MEAN = "encoder.mean";
-  public static final String ENCODER_LOGVAR = "encoder.logvar";
-  public static final String DECODER_HIDDEN = "decoder.hidden";
-  public static final String DECODER_OUTPUT = "decoder.output";
-
-  private final VaeConfig config;
+  private final Architecture architecture;
   private final Parameters params;
-  private final Linear encoderHidden;
-  private final Linear encoderMean;
-  private final Linear encoderLogvar;
-  private final Linear decoderHidden;
-  private final Linear decoderOutput;
   private final Parallel parallel;
-  private Workspace ws = new Workspace(0, 0, 0, 0);
+  private final Sequential encoder;
+  private final Layer meanHead;
+  private final Layer logvarHead;
+  private final Sequential decoder;
+  private final Likelihood likelihood;
+  private final int p;
+  private final int d;
+  private final int c;
+  private EncoderWorkspace enc = new EncoderWorkspace(0, 0, 0, 0);
+  private DecoderWorkspace dec = new DecoderWorkspace(0, 0, 0, 0);
 
   /** A model with all parameters zero; call {@link #init} or load values into {@link #parameters()}. */
-  public Vae(VaeConfig config, Gemm gemm) {
-    this(config, gemm, Parallel.SERIAL);
+  public Vae(Architecture architecture, Gemm gemm) {
+    this(architecture, gemm, Parallel.SERIAL);
   }
 
   /** As above, with element-wise work split over parallel's threads. */
-  public Vae(VaeConfig config, Gemm gemm, Parallel parallel) {
-    this.config = config;
+  public Vae(Architecture architecture, Gemm gemm, Parallel parallel) {
+    this(architecture, architecture.declare().build(), gemm, parallel);
+  }
+
+  private Vae(Architecture architecture, Parameters params, Gemm gemm, Parallel parallel) {
+    this.architecture = architecture;
+    this.params = params;
     this.parallel = parallel;
-    this.params = declare(config).build();
-    this.encoderHidden = new Linear(params, ENCODER_HIDDEN, gemm, parallel);
-    this.encoderMean = new Linear(params, ENCODER_MEAN, gemm, parallel);
-    this.encoderLogvar = new Linear(params, ENCODER_LOGVAR, gemm, parallel);
-    this.decoderHidden = new Linear(params, DECODER_HIDDEN, gemm, parallel);
-    this.decoderOutput = new Linear(params, DECODER_OUTPUT, gemm, parallel);
+    this.encoder = new Sequential(architecture.encoder(), params, gemm, parallel);
+    this.meanHead = architecture.mean().bind(params, gemm, parallel);
+    this.logvarHead = architecture.logvar().bind(params, gemm, parallel);
+    this.decoder = new Sequential(architecture.decoder(), params, gemm, parallel);
+    this.likelihood = architecture.likelihood();
+    this.p = architecture.input();
+    this.d = architecture.latent();
+    this.c = architecture.classes();
   }
 
-  /** The parameter tensors (names, shapes) a model of this config has, without allocating them. */
-  public static List<Tensor> layout(VaeConfig config) {
-    return declare(config).tensors();
+  /**
+   * Another view of this model sharing its parameters (not copies: training one trains both) with its own
+   * engine and workspaces: one per thread lets several threads encode and decode at once.
+   */
+  public Vae sharing(Gemm gemm, Parallel parallel) {
+    return new Vae(architecture, params, gemm, parallel);
   }
 
-  private static Parameters.Builder declare(VaeConfig config) {
-    int p = config.input();
-    int h = config.hidden();
-    int d = config.latent();
-    Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, ENCODER_HIDDEN, p, h);
-    Linear.declare(layout, ENCODER_MEAN, h, d);
-    Linear.declare(layout, ENCODER_LOGVAR, h, d);
-    Linear.declare(layout, DECODER_HIDDEN, d, h);
-    Linear.declare(layout, DECODER_OUTPUT, h, p);
-    return layout;
+  public Architecture architecture() {
+    return architecture;
   }
 
-  public VaeConfig config() {
-    return config;
+  public ModelSpec spec() {
+    return architecture.spec();
   }
 
   @Override
   public int latent() {
-    return config.latent();
+    return d;
   }
 
   @Override
   public int input() {
-    return config.input();
+    return p;
   }
 
-  @Override
-  public void posterior(float[] x, int batch, float[] mean, float[] logvar) {
-    encode(x, batch);
-    System.arraycopy(ws.mean, 0, mean, 0, batch * config.latent());
-    System.arraycopy(ws.logvar, 0, logvar, 0, batch * config.latent());
+  /** C, the classes of the label it takes; 0 when it is unconditional. */
+  public int classes() {
+    return c;
+  }
+
+  public boolean conditional() {
+    return c > 0;
+  }
+
+  public Likelihood likelihood() {
+    return likelihood;
   }
 
   public Parameters parameters() {
@@ -105,197 +108,219 @@ public final class Vae implements LatentGaussianModel {
 
   /** PyTorch's default initialization, layer by layer in state_dict order. */
   public void init(Rng rng) {
-    for (Linear layer : new Linear[] {encoderHidden, encoderMean, encoderLogvar, decoderHidden, decoderOutput}) {
-      layer.init(rng);
-    }
+    encoder.init(rng);
+    meanHead.init(rng);
+    logvarHead.init(rng);
+    decoder.init(rng);
   }
 
-  // x: (B, P); fills the workspace's h1 (B, H), mean and logvar (B, d)
+  // ---- encoder ----
+
+  // x: (B, P), labels: (B) or null -> the workspace's mean() and logvar(), (B, d) each
+  public void encode(float[] x, int[] labels, int batch) {
+    ensureEncoder(batch);
+    float[] input = c == 0 ? x : concatenate(enc.input, x, p, labels, batch);
+    float[] h = encoder.forward(input, batch);
+    meanHead.forward(enc.mean, h, batch, null);
+    logvarHead.forward(enc.logvar, h, batch, null);
+  }
+
+  /** Encodes an unconditional model's images. */
   public void encode(float[] x, int batch) {
-    ensureCapacity(batch);
-    encoderHidden.forwardRelu(ws.h1, x, batch);
-    encoderMean.forward(ws.mean, ws.h1, batch);
-    encoderLogvar.forward(ws.logvar, ws.h1, batch);
+    encode(x, null, batch);
   }
 
-  // z: (B, d) -> returns the workspace's Bernoulli means sigmoid(logits): (B, P)
-  public float[] decode(float[] z, int batch) {
-    ensureCapacity(batch);
-    decodeLogits(z, batch);
-    int n = batch * config.input();
-    for (int i = 0; i < n; i++) {
-      ws.probs[i] = (float) (1.0 / (1.0 + Math.exp(-ws.logits[i])));
-    }
-    return ws.probs;
-  }
-
-  // z: (B, d) -> the workspace's h2 (B, H) and logits (B, P)
-  private void decodeLogits(float[] z, int batch) {
-    decoderHidden.forwardRelu(ws.h2, z, batch);
-    decoderOutput.forward(ws.logits, ws.h2, batch);
-  }
-
-  /**
-   * z: (B, d), x: (B, P) in [0, 1] -> the workspace's (B) BCE of each x under the Bernoulli pixels decoded
-   * from its z, summed over pixels: -log p(x | z).
-   */
   @Override
-  public double[] reconstructionLoss(float[] z, float[] x, int batch) {
-    ensureCapacity(batch);
-    decodeLogits(z, batch);
-    bce(x, batch);
-    return ws.reconPerImage;
+  public void posterior(float[] x, int[] labels, int batch, float[] mean, float[] logvar) {
+    encode(x, labels, batch);
+    System.arraycopy(enc.mean, 0, mean, 0, batch * d);
+    System.arraycopy(enc.logvar, 0, logvar, 0, batch * d);
+  }
+
+  /** An unconditional model's posterior, written into mean and logvar: (B, d) each. */
+  public void posterior(float[] x, int batch, float[] mean, float[] logvar) {
+    posterior(x, null, batch, mean, logvar);
+  }
+
+  /** Posterior means of the last encode: (B, d). */
+  public float[] mean() {
+    return enc.mean;
+  }
+
+  /** Posterior log-variances of the last encode: (B, d). */
+  public float[] logvar() {
+    return enc.logvar;
+  }
+
+  /** The gradient of the last encode's means, (B, d), to add into before {@link #encoderBackward()}. */
+  public float[] meanGrad() {
+    return enc.dmean;
+  }
+
+  /** The gradient of the last encode's log-variances, (B, d), to add into before {@link #encoderBackward()}. */
+  public float[] logvarGrad() {
+    return enc.dlogvar;
+  }
+
+  /** Adds the encoder's parameter gradients, from meanGrad() and logvarGrad(), for the last encode. */
+  public void encoderBackward() {
+    int batch = enc.batch;
+    float[] h = encoder.output(architecture.encoder().size() - 1);
+    float[] dh = encoder.outputGrad();
+    meanHead.backward(dh, enc.dmean, h, enc.mean, batch, null);
+    logvarHead.backward(dh, enc.dlogvar, h, enc.logvar, batch, null);
+    encoder.backward(null);
+  }
+
+  // ---- decoder ----
+
+  // z: (B, d), labels: (B) or null -> the workspace's likelihood parameters (B, P), e.g. Bernoulli logits
+  public float[] decodeParameters(float[] z, int[] labels, int batch) {
+    ensureDecoder(batch);
+    float[] input = c == 0 ? z : concatenate(dec.input, z, d, labels, batch);
+    dec.batch = batch;
+    return decoder.forward(input, batch);
+  }
+
+  // z: (B, d), labels: (B) or null -> the workspace's likelihood means (B, P): the images the model shows
+  public float[] decode(float[] z, int[] labels, int batch) {
+    float[] params = decodeParameters(z, labels, batch);
+    likelihood.mean(dec.mean, params, batch * p);
+    return dec.mean;
+  }
+
+  /** The last decode's likelihood parameters, (B, P): Bernoulli logits. */
+  public float[] likelihoodParameters() {
+    return decoder.output(architecture.decoder().size() - 1);
+  }
+
+  /** Decodes an unconditional model's codes. */
+  public float[] decode(float[] z, int batch) {
+    return decode(z, null, batch);
   }
 
   /**
-   * x: (B, P) in [0, 1], eps: (B, d) standard normal. Runs the whole model and returns the batch's mean
-   * loss (negative ELBO per image). Keeps x, eps and the activations for {@link #backward()}.
+   * x: (B, P) -> the workspace's (B) -log p(x_b | z_b) for the z of the last decode, summed over pixels;
+   * keeps what {@link #reconstructionBackward} needs.
    */
-  public double forward(float[] x, float[] eps, int batch) {
-    encode(x, batch);
-    int n = batch * config.latent();
-    GaussianLatent.reparameterize(ws.z, ws.std, ws.mean, ws.logvar, eps, n);
-    decodeLogits(ws.z, batch);
-    bce(x, batch);
-    ws.reconSum = sum(ws.reconPerImage, batch);
-    ws.klSum = GaussianLatent.kl(ws.klPerImage, ws.mean, ws.logvar, batch, config.latent());
-    ws.x = x;
-    ws.eps = eps;
-    ws.batch = batch;
-    return (ws.reconSum + ws.klSum) / batch;
+  public double[] reconstructionLoss(float[] x, int batch) {
+    float[] params = likelihoodParameters();
+    parallel.forRange(batch, 2, (from, to) ->
+        likelihood.nll(dec.nll, dec.mean, dec.work, params, x, from, to, p));
+    return dec.nll;
   }
 
-  // logits (the workspace's), x: (B, P) -> the workspace's reconPerImage (B) and probs (B, P)
-  private void bce(float[] x, int batch) {
-    int pixels = config.input();
-    parallel.forRange(batch, 2, (from, to) ->
-        SigmoidBce.forward(ws.reconPerImage, ws.probs, ws.bceWork, ws.logits, x, from, to, pixels));
+  @Override
+  public double[] reconstructionLoss(float[] z, float[] x, int[] labels, int batch) {
+    decodeParameters(z, labels, batch);
+    return reconstructionLoss(x, batch);
+  }
+
+  // x: (B, P) as the last reconstructionLoss saw it; the decoder's output gradient += scale * d nll / d params
+  public void reconstructionBackward(float[] x, float scale) {
+    likelihood.backward(decoder.outputGrad(), dec.mean, x, dec.batch * p, scale, parallel);
+  }
+
+  // as above with a scale per image, rowScale: (B)
+  public void reconstructionBackward(float[] x, float[] rowScale) {
+    likelihood.backward(decoder.outputGrad(), dec.mean, x, rowScale, dec.batch, p, parallel);
+  }
+
+  /** Adds the decoder's parameter gradients for the last decode, and dL/dz into dz: (B, d). */
+  public void decoderBackward(float[] dz) {
+    if (c == 0) {
+      decoder.backward(dz);
+      return;
+    }
+    int batch = dec.batch;
+    decoder.backward(dec.inputGrad);
+    for (int b = 0; b < batch; b++) {
+      for (int j = 0; j < d; j++) {
+        dz[b * d + j] += dec.inputGrad[b * (d + c) + j];
+      }
+    }
   }
 
   /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */
   public void zeroGrad() {
     parallel.zero(params.grads());
-    ws.zeroGrads(parallel);
-  }
-
-  /** Adds the gradient of the last forward's mean loss into the parameter gradients. */
-  public void backward() {
-    int batch = ws.batch;
-    int n = batch * config.latent();
-    float scale = 1f / batch;
-    SigmoidBce.backward(ws.dlogits, ws.probs, ws.x, batch * config.input(), scale, parallel);
-    decoderOutput.backward(ws.dh2, ws.dlogits, ws.h2, batch);
-    Relu.backward(ws.dh2pre, ws.dh2, ws.h2, batch * config.hidden(), parallel);
-    decoderHidden.backward(ws.dz, ws.dh2pre, ws.z, batch);
-    GaussianLatent.reparameterizeBackward(ws.dmean, ws.dlogvar, ws.dz, ws.std, ws.eps, n);
-    GaussianLatent.klBackward(ws.dmean, ws.dlogvar, ws.mean, ws.logvar, n, scale);
-    encoderMean.backward(ws.dh1, ws.dmean, ws.h1, batch);
-    encoderLogvar.backward(ws.dh1, ws.dlogvar, ws.h1, batch);
-    Relu.backward(ws.dh1pre, ws.dh1, ws.h1, batch * config.hidden(), parallel);
-    encoderHidden.backward(null, ws.dh1pre, ws.x, batch);
-  }
-
-  /** Sum over the last forward's batch of BCE summed over pixels. */
-  public double reconSum() {
-    return ws.reconSum;
-  }
-
-  /** Sum over the last forward's batch of KL(q(z|x) || N(0, I)). */
-  public double klSum() {
-    return ws.klSum;
-  }
-
-  /** Posterior means of the last encode: (B, d). */
-  public float[] mean() {
-    return ws.mean;
-  }
-
-  /** Posterior log-variances of the last encode: (B, d). */
-  public float[] logvar() {
-    return ws.logvar;
-  }
-
-  /** Latent samples of the last forward: (B, d). */
-  public float[] z() {
-    return ws.z;
-  }
-
-  /** Output logits of the last forward or decode: (B, P). */
-  public float[] logits() {
-    return ws.logits;
-  }
-
-  private static double sum(double[] values, int n) {
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      total += values[i];
-    }
-    return total;
-  }
-
-  private void ensureCapacity(int batch) {
-    if (batch > ws.capacity) {
-      ws = new Workspace(batch, config.input(), config.hidden(), config.latent());
+    encoder.zeroGrad();
+    decoder.zeroGrad();
+    parallel.zero(enc.dmean);
+    parallel.zero(enc.dlogvar);
+    if (c > 0) {
+      parallel.zero(dec.inputGrad);
     }
   }
 
-  /** Activations and their gradients for up to {@code capacity} images. */
-  private static final class Workspace {
+  /** rows: (B, n + C) = values (B, n) ++ onehot(labels) (B, C). */
+  private float[] concatenate(float[] rows, float[] values, int n, int[] labels, int batch) {
+    if (labels == null) {
+      throw new IllegalArgumentException("a conditional model needs the images' labels");
+    }
+    int width = n + c;
+    for (int b = 0; b < batch; b++) {
+      int label = labels[b];
+      if (label < 0 || label >= c) {
+        throw new IllegalArgumentException("label " + label + " outside 0.." + (c - 1));
+      }
+      System.arraycopy(values, b * n, rows, b * width, n);
+      Arrays.fill(rows, b * width + n, (b + 1) * width, 0f);
+      rows[b * width + n + label] = 1f;
+    }
+    return rows;
+  }
+
+  private void ensureEncoder(int batch) {
+    if (batch > enc.capacity) {
+      enc = new EncoderWorkspace(batch, p, d, c);
+    }
+    enc.batch = batch;
+  }
+
+  private void ensureDecoder(int batch) {
+    if (batch > dec.capacity) {
+      dec = new DecoderWorkspace(batch, p, d, c);
+    }
+  }
+
+  /** What the encoder's heads produce and receive, for up to capacity images. */
+  private static final class EncoderWorkspace {
     final int capacity;
-    final float[] h1;       // (B, H) encoder hidden, after ReLU
-    final float[] mean;     // (B, d)
-    final float[] logvar;   // (B, d)
-    final float[] std;      // (B, d) exp(logvar / 2)
-    final float[] z;        // (B, d)
-    final float[] h2;       // (B, H) decoder hidden, after ReLU
-    final float[] logits;   // (B, P)
-    final float[] probs;    // (B, P) sigmoid(logits)
-    final float[] bceWork;  // (B, P) per-pixel BCE, scratch of the loss
-    final double[] reconPerImage; // (B)
-    final double[] klPerImage;    // (B)
-    final float[] dlogits;  // (B, P)
-    final float[] dh2;      // (B, H)
-    final float[] dh2pre;   // (B, H)
-    final float[] dz;       // (B, d)
-    final float[] dmean;    // (B, d)
-    final float[] dlogvar;  // (B, d)
-    final float[] dh1;      // (B, H)
-    final float[] dh1pre;   // (B, H)
-    final float[][] grads;  // every activation gradient above, to zero them in one loop
-    float[] x;              // (B, P) the last forward's input, not owned
-    float[] eps;            // (B, d) the last forward's noise, not owned
+    final float[] input;   // (B, P + C) x ++ onehot(y), for a conditional model
+    final float[] mean;    // (B, d)
+    final float[] logvar;  // (B, d)
+    final float[] dmean;   // (B, d)
+    final float[] dlogvar; // (B, d)
     int batch;
-    double reconSum;
-    double klSum;
 
-    Workspace(int capacity, int p, int h, int d) {
+    EncoderWorkspace(int capacity, int p, int d, int c) {
       this.capacity = capacity;
-      h1 = new float[capacity * h];
+      input = new float[c == 0 ? 0 : capacity * (p + c)];
       mean = new float[capacity * d];
       logvar = new float[capacity * d];
-      std = new float[capacity * d];
-      z = new float[capacity * d];
-      h2 = new float[capacity * h];
-      logits = new float[capacity * p];
-      probs = new float[capacity * p];
-      bceWork = new float[capacity * p];
-      reconPerImage = new double[capacity];
-      klPerImage = new double[capacity];
-      dlogits = new float[capacity * p];
-      dh2 = new float[capacity * h];
-      dh2pre = new float[capacity * h];
-      dz = new float[capacity * d];
       dmean = new float[capacity * d];
       dlogvar = new float[capacity * d];
-      dh1 = new float[capacity * h];
-      dh1pre = new float[capacity * h];
-      grads = new float[][] {dlogits, dh2, dh2pre, dz, dmean, dlogvar, dh1, dh1pre};
     }
+  }
 
-    void zeroGrads(Parallel parallel) {
-      for (float[] g : grads) {
-        parallel.zero(g);
-      }
+  /** The decoder's input and the likelihood's buffers, for up to capacity rows. */
+  private static final class DecoderWorkspace {
+    final int capacity;
+    final float[] input;     // (B, d + C) z ++ onehot(y), for a conditional model
+    final float[] inputGrad; // (B, d + C)
+    final float[] mean;      // (B, P) the likelihood's means
+    final float[] work;      // (B, P) scratch of the likelihood
+    final double[] nll;      // (B)
+    int batch;
+
+    DecoderWorkspace(int capacity, int p, int d, int c) {
+      this.capacity = capacity;
+      input = new float[c == 0 ? 0 : capacity * (d + c)];
+      inputGrad = new float[c == 0 ? 0 : capacity * (d + c)];
+      mean = new float[capacity * p];
+      work = new float[capacity * p];
+      nll = new double[capacity];
     }
   }
 }

@@ -1,24 +1,22 @@
 package org.vae4j.nn;
 
-/** A fully connected layer y = x W^T + b, with W stored (out, in) as in PyTorch. */
-public final class Linear {
+/**
+ * A fully connected layer y = activation(x W^T + b), with W stored (out, in) as in PyTorch; the bias and the
+ * activation in one pass over y.
+ */
+public final class Linear implements Layer {
   private final float[] values;
   private final float[] grads;
   private final int weight;
   private final int bias;
   private final int in;
   private final int out;
+  private final Activation activation;
   private final Gemm gemm;
   private final Parallel parallel;
 
-  /** Adds "prefix.weight" (out, in) and "prefix.bias" (out) to a parameter layout. */
-  public static void declare(Parameters.Builder builder, String prefix, int in, int out) {
-    builder.add(prefix + ".weight", out, in);
-    builder.add(prefix + ".bias", out);
-  }
-
-  /** Binds to the tensors that {@link #declare} added under prefix; element-wise work runs on parallel. */
-  public Linear(Parameters params, String prefix, Gemm gemm, Parallel parallel) {
+  /** Binds to the tensors "prefix.weight" (out, in) and "prefix.bias" (out); element-wise work runs on parallel. */
+  public Linear(Parameters params, String prefix, Activation activation, Gemm gemm, Parallel parallel) {
     Tensor w = params.tensor(prefix + ".weight");
     this.values = params.values();
     this.grads = params.grads();
@@ -26,11 +24,13 @@ public final class Linear {
     this.bias = params.tensor(prefix + ".bias").offset();
     this.out = w.shape()[0];
     this.in = w.shape()[1];
+    this.activation = activation;
     this.gemm = gemm;
     this.parallel = parallel;
   }
 
   /** PyTorch's default init: weight and bias uniform in +-1/sqrt(in). */
+  @Override
   public void init(Rng rng) {
     float bound = (float) (1.0 / Math.sqrt(in));
     for (int i = 0; i < out * in; i++) {
@@ -41,34 +41,37 @@ public final class Linear {
     }
   }
 
-  // y: (B, out) = x: (B, in) W^T + b
+  // y: (B, out) = activation(x: (B, in) W^T + b)
   public void forward(float[] y, float[] x, int batch) {
     gemm.gemm(false, true, batch, out, in, x, 0, values, weight, 0f, y, 0);
+    boolean relu = activation == Activation.RELU;
     parallel.forRange(batch, rowsWorthSplitting(), (from, to) -> {
       for (int b = from; b < to; b++) {
         int row = b * out;
-        for (int o = 0; o < out; o++) {
-          y[row + o] += values[bias + o];
+        if (relu) {
+          for (int o = 0; o < out; o++) {
+            y[row + o] = Math.max(y[row + o] + values[bias + o], 0f);
+          }
+        } else {
+          for (int o = 0; o < out; o++) {
+            y[row + o] += values[bias + o];
+          }
         }
       }
     });
   }
 
-  // y: (B, out) = relu(x: (B, in) W^T + b), the bias and the ReLU in one pass; backward needs this y
-  public void forwardRelu(float[] y, float[] x, int batch) {
-    gemm.gemm(false, true, batch, out, in, x, 0, values, weight, 0f, y, 0);
-    parallel.forRange(batch, rowsWorthSplitting(), (from, to) -> {
-      for (int b = from; b < to; b++) {
-        int row = b * out;
-        for (int o = 0; o < out; o++) {
-          y[row + o] = Math.max(y[row + o] + values[bias + o], 0f);
-        }
-      }
-    });
+  @Override
+  public void forward(float[] y, float[] x, int batch, float[] scratch) {
+    forward(y, x, batch);
   }
 
-  // dy: (B, out), x: (B, in) as in forward; dW += dy^T x, db += sum over B of dy, dx += dy W (dx may be null)
-  public void backward(float[] dx, float[] dy, float[] x, int batch) {
+  // dy: (B, out), x: (B, in), y: (B, out) as in forward; dW += dy'^T x, db += sum over B of dy',
+  // dx += dy' W (dx may be null), where dy' is dy through the activation (written into dy)
+  public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
+    if (activation == Activation.RELU) {
+      Relu.backward(dy, y, batch * out, parallel);
+    }
     gemm.gemm(true, false, out, in, batch, dy, 0, x, 0, 1f, grads, weight);
     // split by columns, so that each bias sums its batch in the same order whatever the split
     parallel.forRange(out, Parallel.GRAIN / Math.max(1, batch) + 1, (from, to) -> {
@@ -82,6 +85,11 @@ public final class Linear {
     if (dx != null) {
       gemm.gemm(false, false, batch, in, out, dy, 0, values, weight, 1f, dx, 0);
     }
+  }
+
+  @Override
+  public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch, float[] scratch) {
+    backward(dx, dy, x, y, batch);
   }
 
   private int rowsWorthSplitting() {

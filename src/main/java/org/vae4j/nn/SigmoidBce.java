@@ -71,6 +71,19 @@ public final class SigmoidBce {
     });
   }
 
+  // dlogits: (B, P) += rowScale[b] * (sigmoid(logits) - x) for image b; probs, x: (B, P)
+  public static void backward(float[] dlogits, float[] probs, float[] x, float[] rowScale, int batch, int pixels,
+                              Parallel parallel) {
+    parallel.forRange(batch, Parallel.GRAIN / pixels + 1, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        float scale = rowScale[b];
+        for (int i = b * pixels; i < (b + 1) * pixels; i++) {
+          dlogits[i] += scale * (probs[i] - x[i]);
+        }
+      }
+    });
+  }
+
   /**
    * The sum of v[start, end) in double, in four interleaved partial sums: one running sum waits 4 cycles
    * for each add, which made it a quarter of the whole loss.

@@ -9,11 +9,11 @@ public record Tensor(String name, int[] shape, int offset) {
   }
 
   public int size() {
-    int n = 1;
+    long n = 1;
     for (int dim : shape) {
       n *= dim;
     }
-    return n;
+    return Math.toIntExact(n);
   }
 
   @Override

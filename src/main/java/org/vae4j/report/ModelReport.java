@@ -7,16 +7,24 @@ import org.vae4j.train.MetricsFile;
 import org.vae4j.viz.Figure;
 
 /**
- * One model of the experiment as the report shows it: its latent size, its folder (relative to the report),
- * its metrics as recorded, its figures (in its folder's figures/ subfolder), its parameter count, its
- * architecture summary, whether it was trained by this run or reused from an earlier one, and its
+ * One model of the experiment as the report shows it: its configuration (label, folder relative to the
+ * report), its metrics as recorded, its figures (in its folder's figures/ subfolder), its parameter count,
+ * its architecture summary, whether it was trained by this run or reused from an earlier one, and its
  * evaluation (null when it has none).
  */
-public record ModelReport(int latent, String folder, Path dir, MetricsFile.Recorded metrics, List<Figure> figures,
+public record ModelReport(ExperimentModel config, Path dir, MetricsFile.Recorded metrics, List<Figure> figures,
                           long params, String architecture, boolean reused, EvaluationReport evaluation) {
+  public String label() {
+    return config.label();
+  }
+
+  public String folder() {
+    return config.folder();
+  }
+
   /** The path of a figure relative to the report, with forward slashes. */
   public String figurePath(Figure figure) {
-    return folder + "/" + Experiment.FIGURES_DIR + "/" + figure.file();
+    return folder() + "/" + Experiment.FIGURES_DIR + "/" + figure.file();
   }
 
   public Path figureFile(Figure figure) {

@@ -19,7 +19,7 @@ import org.vae4j.viz.Figure;
 
 /**
  * report.html and report.md of an experiment, with the same content: configuration and machine, the
- * results table (one column per latent size), and every figure of every model side by side with its
+ * results table (one column per model), and every figure of every model side by side with its
  * caption. The HTML embeds its images as data URIs, so it opens from disk with nothing else (each image
  * also links to its file beside the report, for the full size); the Markdown links the files.
  */
@@ -43,8 +43,10 @@ public final class Report {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("dataset", setup.dataset() + String.format(Locale.ROOT, " (%,d training / %,d test images)",
         setup.trainImages(), setup.testImages()));
-    m.put("latent sizes d", joined(setup.latents()));
-    m.put("model", String.format(Locale.ROOT, "MLP VAE P-%d-d, ReLU, Bernoulli decoder", setup.hidden()));
+    m.put("models", joined(setup.models().stream().map(ExperimentModel::label).toList()));
+    m.put("kinds", joined(setup.models().stream()
+        .map(x -> x.model().kind() + ": " + x.model().modelKind().description()).distinct().toList()));
+    m.put("objectives", joined(setup.models().stream().map(x -> x.objective().describe()).distinct().toList()));
     m.put("training", String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s (betas 0.9, 0.999), seed %d",
         setup.options().epochs(), setup.options().batch(), setup.options().learningRate(), setup.options().seed()));
     m.put("figures", "seed " + setup.figureSeed() + "; decoded images are Bernoulli means");
@@ -61,13 +63,13 @@ public final class Report {
   }
 
   private String reusedNote() {
-    List<Integer> reused = models.stream().filter(ModelReport::reused).map(ModelReport::latent).toList();
-    return reused.isEmpty() ? "" : " (d = " + joined(reused) + " reused from an earlier run of the same settings;"
-        + " their training time is in the table)";
+    List<String> reused = models.stream().filter(ModelReport::reused).map(ModelReport::label).toList();
+    return reused.isEmpty() ? "" : " (" + String.join("; ", reused) + " reused from an earlier run of the same "
+        + "settings; their training time is in the table)";
   }
 
-  private static String joined(List<Integer> values) {
-    return String.join(", ", values.stream().map(String::valueOf).toList());
+  private static String joined(List<String> values) {
+    return String.join("; ", values);
   }
 
   /** Figure files in report order: those of the first model that has them, then any others. */
@@ -86,7 +88,8 @@ public final class Report {
   }
 
   private String title() {
-    return "vae4j experiment: latent sizes " + joined(setup.latents()) + " on " + setup.dataset();
+    return "vae4j experiment: " + joined(setup.models().stream().map(ExperimentModel::label).toList()) + " on "
+        + setup.dataset();
   }
 
   // ---- HTML ----
@@ -114,7 +117,7 @@ public final class Report {
 
     h.append("<h2 id=\"results\">Results</h2>\n<table class=\"results\">\n<thead><tr><th></th>");
     for (ModelReport m : models) {
-      h.append("<th>d = ").append(m.latent()).append("</th>");
+      h.append("<th>").append(esc(m.label())).append("</th>");
     }
     h.append("</tr></thead>\n<tbody>\n");
     for (List<String> row : ReportTable.cells(models)) {
@@ -137,14 +140,14 @@ public final class Report {
         Figure f = find(m, kind.file());
         h.append("<figure>");
         if (f == null) {
-          h.append("<div class=\"missing\">not made for d = ").append(m.latent()).append("</div>");
+          h.append("<div class=\"missing\">not made for ").append(esc(m.label())).append("</div>");
         } else {
           boolean gif = f.file().endsWith(".gif");
           h.append("<a href=\"").append(esc(m.figurePath(f))).append("\"><img")
               .append(gif ? " class=\"anim\"" : "")
               .append(" src=\"").append(dataUri(m.figureFile(f))).append("\" alt=\"").append(esc(f.title()))
-              .append(", d = ").append(m.latent()).append("\"></a>");
-          h.append("<figcaption><b>d = ").append(m.latent()).append(".</b> ").append(esc(f.caption()))
+              .append(", ").append(esc(m.label())).append("\"></a>");
+          h.append("<figcaption><b>").append(esc(m.label())).append(".</b> ").append(esc(f.caption()))
               .append("</figcaption>");
           if (f.name().equals(org.vae4j.viz.Figures.ARCHITECTURE)) {
             h.append("<details><summary>summary table</summary><pre>").append(esc(m.architecture()))
@@ -225,7 +228,7 @@ public final class Report {
     machine.entries().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n"));
     md.append("\n## Results\n\n|");
     for (ModelReport m : models) {
-      md.append(" | d = ").append(m.latent());
+      md.append(" | ").append(cell(m.label()));
     }
     md.append(" |\n|---");
     models.forEach(m -> md.append("|---:"));
@@ -239,7 +242,7 @@ public final class Report {
     for (Figure kind : figureKinds()) {
       md.append("\n### ").append(kind.title()).append("\n\n|");
       for (ModelReport m : models) {
-        md.append(" d = ").append(m.latent()).append(" |");
+        md.append(" ").append(cell(m.label())).append(" |");
       }
       md.append("\n|");
       models.forEach(m -> md.append("---|"));
@@ -247,7 +250,7 @@ public final class Report {
       for (ModelReport m : models) {
         Figure f = find(m, kind.file());
         md.append(" ").append(f == null ? "(not made)"
-            : "![" + f.title() + ", d = " + m.latent() + "](" + m.figurePath(f) + ")").append(" |");
+            : "![" + f.title() + ", " + cell(m.label()) + "](" + m.figurePath(f) + ")").append(" |");
       }
       md.append("\n|");
       for (ModelReport m : models) {

@@ -18,12 +18,17 @@ public final class ReportTable {
 
   /** The rows, in order; evaluation rows are null for models that have not been evaluated. */
   public static final List<Row> ROWS = List.of(
+      new Row("model", m -> m.config().model().kind() + " " + m.config().model().sizes()),
+      new Row("objective", m -> m.config().objective().describe()),
       new Row("test -ELBO (nats per image)", m -> nats(m.metrics().last().testNelbo())),
       new Row("test reconstruction, BCE (nats)", m -> nats(m.metrics().last().testRecon())),
       new Row("test KL (nats)", m -> nats(m.metrics().last().testKl())),
       new Row("train -ELBO, last epoch (nats)", m -> nats(m.metrics().last().trainNelbo())),
+      new Row("trained objective on the test images (nats)", evaluated(EvaluationReport::objective,
+          o -> String.format(Locale.ROOT, "%.2f (%s)", o.value(), o.objective()))),
       new Row("test NLL, importance-weighted (nats)", evaluated(EvaluationReport::logLikelihood,
-          l -> String.format(Locale.ROOT, "%.2f (K = %d)", l.nll(), l.samples()))),
+          l -> String.format(Locale.ROOT, "%.2f (K = %d)%s", l.nll(), l.samples(),
+              Boolean.TRUE.equals(l.conditional()) ? ", -log p(x | y)" : ""))),
       new Row("NLL as K grows (K = 1 / 10 / ...)", evaluated(EvaluationReport::logLikelihood,
           l -> String.join(" / ", l.bySamples().stream().map(b -> nats(b.nll())).toList()))),
       new Row("active units (Cov_x E[z|x] > 0.01)", evaluated(EvaluationReport::activeUnits,
@@ -36,6 +41,10 @@ public final class ReportTable {
           q -> String.format(Locale.ROOT, "%.2f", q.frechetDistance()))),
       new Row("classifier accuracy on test reconstructions", evaluated(EvaluationReport::sampleQuality,
           q -> percent(q.reconstructionAccuracy()))),
+      new Row("samples showing the digit asked for (conditional)", evaluated(EvaluationReport::sampleQuality,
+          q -> q.conditionalAccuracy() == null ? null : percent(q.conditionalAccuracy()))),
+      new Row("... per digit 0, 1, ..., 9 (%)", evaluated(EvaluationReport::sampleQuality,
+          q -> q.conditionalAccuracyByLabel() == null ? null : percents(q.conditionalAccuracyByLabel()))),
       new Row("prior samples per predicted class 0, 1, ..., 9 (%)", evaluated(EvaluationReport::sampleQuality,
           q -> histogram(q.classHistogram()))),
       new Row("class entropy of prior samples (uniform: 2.303)", evaluated(EvaluationReport::sampleQuality,
@@ -89,6 +98,15 @@ public final class ReportTable {
     StringBuilder cell = new StringBuilder();
     for (int c : counts) {
       cell.append(cell.length() == 0 ? "" : " ").append(Math.round(100.0 * c / total));
+    }
+    return cell.toString();
+  }
+
+  /** Each fraction as a whole percentage: "99 98 100 ...". */
+  static String percents(double[] fractions) {
+    StringBuilder cell = new StringBuilder();
+    for (double f : fractions) {
+      cell.append(cell.length() == 0 ? "" : " ").append(Double.isFinite(f) ? Math.round(100 * f) : "-");
     }
     return cell.toString();
   }

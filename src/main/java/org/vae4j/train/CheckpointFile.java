@@ -14,19 +14,19 @@ import java.util.List;
 import java.util.Map;
 import org.vae4j.UserError;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.SafeTensors;
-import org.vae4j.nn.Tensor;
 
 /**
  * checkpoint.safetensors: what a run needs to continue exactly where an epoch ended. Tensors: "params",
  * "adam.m", "adam.v", each (P) in the model's parameter-block order. Metadata "checkpoint": a JSON string
- * {"format": "vae4j-checkpoint", "version": 1, "epoch", "adam_step", "rng": [4 longs], "options": {...},
- * "metrics": [...], "order": [N ints]}. Written atomically, so a kill leaves the previous checkpoint.
+ * {"format": "vae4j-checkpoint", "version": 2, "epoch", "adam_step", "rng": [4 longs], "options": {the
+ * {@link RunConfig}, whose "kind" names the model}, "metrics": [...], "order": [N ints]}. Version 1, from
+ * before there were model kinds, is the same without "kind" (an MLP) and still loads. Written atomically,
+ * so a kill leaves the previous checkpoint.
  */
 public final class CheckpointFile {
   public static final String FORMAT = "vae4j-checkpoint";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final String PARAMS = "params";
   private static final String ADAM_M = "adam.m";
   private static final String ADAM_V = "adam.v";
@@ -36,26 +36,13 @@ public final class CheckpointFile {
 
   private CheckpointFile() {}
 
-  /** A loaded checkpoint: parameters (P), the trainer's state, the run's options and its metrics so far. */
-  public record Checkpoint(float[] params, TrainState state, JsonNode options, List<EpochMetrics> metrics) {
-    /** Checks that the parameters fit a model of this shape, before anyone allocates one. */
-    public void checkFits(Path file, VaeConfig config) {
-      long size = 0;
-      for (Tensor t : Vae.layout(config)) {
-        long n = 1;
-        for (int dim : t.shape()) {
-          n *= dim;
-        }
-        size += n;
-      }
-      if (size != params.length) {
-        throw new UserError(file + ": holds " + params.length + " parameters, but its options describe a model of "
-            + size);
-      }
-    }
-  }
+  /**
+   * A loaded checkpoint: parameters (P), the trainer's state, the run's configuration and its metrics so far.
+   * The parameters were checked to fit the configuration's model.
+   */
+  public record Checkpoint(float[] params, TrainState state, RunConfig config, List<EpochMetrics> metrics) {}
 
-  public static void save(Path file, Vae vae, TrainState state, Map<String, ?> options, List<EpochMetrics> metrics) {
+  public static void save(Path file, Vae vae, TrainState state, RunConfig config, List<EpochMetrics> metrics) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", VERSION);
@@ -65,7 +52,7 @@ public final class CheckpointFile {
     for (long s : state.rng()) {
       rng.add(s);
     }
-    root.set("options", JSON.valueToTree(options));
+    root.set("options", config.toJson());
     ArrayNode epochs = root.putArray("metrics");
     for (EpochMetrics m : metrics) {
       epochs.add(MetricsFile.toJson(m));
@@ -98,8 +85,9 @@ public final class CheckpointFile {
     if (!root.isObject() || !FORMAT.equals(root.path("format").asText())) {
       throw bad(file, "the metadata does not describe a " + FORMAT);
     }
-    if (root.path("version").asInt(-1) != VERSION) {
-      throw bad(file, "checkpoint version " + root.path("version") + " is not supported; this vae4j reads "
+    int version = root.path("version").asInt(-1);
+    if (version != 1 && version != VERSION) {
+      throw bad(file, "checkpoint version " + root.path("version") + " is not supported; this vae4j reads 1 and "
           + VERSION);
     }
     float[] params = vector(file, contents, PARAMS);
@@ -130,8 +118,13 @@ public final class CheckpointFile {
     if (!options.isObject()) {
       throw bad(file, "options missing");
     }
+    RunConfig config = RunConfig.read(file, options);
+    long size = config.model().architecture().parameterCount();
+    if (size != params.length) {
+      throw bad(file, "holds " + params.length + " parameters, but its options describe a model of " + size);
+    }
     return new Checkpoint(params, new TrainState(epoch, step, m, v, rng, order(file, root.path("order"))),
-        options, metrics(file, root.path("metrics"), epoch));
+        config, metrics(file, root.path("metrics"), epoch));
   }
 
   private static float[] vector(Path file, SafeTensors.Contents contents, String name) {

@@ -28,17 +28,17 @@ public final class MetricsFile {
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT);
   private final Path file;
-  private final Map<String, Object> config;
+  private final JsonNode config;
   private final List<EpochMetrics> epochs = new ArrayList<>();
 
-  public MetricsFile(Path file, Map<String, Object> config) {
+  public MetricsFile(Path file, RunConfig config) {
     this(file, config, List.of());
   }
 
   /** Continues a resumed run's file after its earlier epochs. */
-  public MetricsFile(Path file, Map<String, Object> config, List<EpochMetrics> earlier) {
+  public MetricsFile(Path file, RunConfig config, List<EpochMetrics> earlier) {
     this.file = file;
-    this.config = new LinkedHashMap<>(config);
+    this.config = config.toJson();
     this.epochs.addAll(earlier);
   }
 
@@ -134,7 +134,8 @@ public final class MetricsFile {
   static EpochMetrics epoch(JsonNode e, int defaultNumber) {
     return new EpochMetrics(e.path("epoch").asInt(defaultNumber), number(e, "train_nelbo"),
         number(e, "test_nelbo"), number(e, "test_recon"), number(e, "test_kl"), number(e, "seconds"),
-        number(e, "images_per_second"), number(e, "train_recon"), number(e, "train_kl"));
+        number(e, "images_per_second"), number(e, "train_recon"), number(e, "train_kl"),
+        number(e, "train_objective"), number(e, "test_objective"));
   }
 
   private static double number(JsonNode epoch, String field) {

@@ -18,16 +18,19 @@ public final class PlainProgress implements Progress {
   public void batchDone(int images, double loss) {}
 
   @Override
-  public void epochDone(EpochMetrics m, int epochs) {
-    out.println(line(m, epochs));
+  public void epochDone(EpochMetrics m, int epochs, String objective) {
+    out.println(line(m, epochs, objective));
     out.flush();
   }
 
-  static String line(EpochMetrics m, int epochs) {
+  /** "epoch 3/50  train -ELBO ...", with the objective's train and test values first when it is another. */
+  static String line(EpochMetrics m, int epochs, String objective) {
     int width = String.valueOf(epochs).length();
+    String trained = objective == null ? "" : String.format(Locale.ROOT, "  %s train %.2f test %.2f", objective,
+        m.trainObjective(), m.testObjective());
     return String.format(Locale.ROOT,
-        "epoch %" + width + "d/%d  train -ELBO %.2f  test -ELBO %.2f (recon %.2f + KL %.2f)  %.1f s  %.0f img/s",
-        m.epoch(), epochs, m.trainNelbo(), m.testNelbo(), m.testRecon(), m.testKl(), m.seconds(),
+        "epoch %" + width + "d/%d%s  train -ELBO %.2f  test -ELBO %.2f (recon %.2f + KL %.2f)  %.1f s  %.0f img/s",
+        m.epoch(), epochs, trained, m.trainNelbo(), m.testNelbo(), m.testRecon(), m.testKl(), m.seconds(),
         m.imagesPerSecond());
   }
 }

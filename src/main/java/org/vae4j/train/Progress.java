@@ -7,7 +7,20 @@ public interface Progress {
   /** Called after every batch; must be cheap. */
   void batchDone(int images, double loss);
 
-  void epochDone(EpochMetrics metrics, int epochs);
+  /** objective: what the model is trained on when it is not the plain -ELBO (e.g. "IWAE (K = 5)"), else null. */
+  void epochDone(EpochMetrics metrics, int epochs, String objective);
+
+  /** Shows nothing, for training that reports otherwise (the digit classifier's). */
+  Progress NONE = new Progress() {
+    @Override
+    public void epochStarted(int epoch, int epochs, int images) {}
+
+    @Override
+    public void batchDone(int images, double loss) {}
+
+    @Override
+    public void epochDone(EpochMetrics metrics, int epochs, String objective) {}
+  };
 
   /** Training stopped inside an epoch (divergence, a failed write): end any open display. */
   default void aborted() {}

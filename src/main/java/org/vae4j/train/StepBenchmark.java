@@ -2,15 +2,17 @@ package org.vae4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vae4j.model.ModelSpec;
+import org.vae4j.model.Objective;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Adam;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 
 /**
- * Times training steps (forward, backward, Adam) on MNIST-shaped random images, and, in the same run,
+ * Times training steps (forward, backward, Adam) of a model and objective on random images of its size, and, in the same run,
  * the GEMM calls of those very steps alone: their rate is the bound the whole step cannot beat.
  */
 public final class StepBenchmark {
@@ -31,11 +33,13 @@ public final class StepBenchmark {
     }
   }
 
-  private final VaeConfig config;
+  private final ModelSpec spec;
+  private final ObjectiveSpec objective;
   private final int batch;
 
-  public StepBenchmark(VaeConfig config, int batch) {
-    this.config = config;
+  public StepBenchmark(ModelSpec spec, ObjectiveSpec objective, int batch) {
+    this.spec = spec;
+    this.objective = objective;
     this.batch = batch;
   }
 
@@ -43,19 +47,24 @@ public final class StepBenchmark {
   public Result run(Gemm engine, Parallel parallel, int warmup, int steps, int rounds) {
     RecordingGemm gemm = new RecordingGemm(engine);
     Rng rng = new Rng(1);
-    Vae vae = new Vae(config, gemm, parallel);
+    Vae vae = new Vae(spec.architecture(), gemm, parallel);
     vae.init(rng);
+    Objective loss = objective.create(vae);
     Adam adam = new Adam(vae.parameters().size(), 1e-3, parallel);
-    float[] x = new float[batch * config.input()];
+    float[] x = new float[batch * spec.input()];
+    int[] labels = new int[batch];
     for (int i = 0; i < x.length; i++) {
       x[i] = (int) (rng.nextFloat() * 256) / 255f;
     }
-    float[] eps = new float[batch * config.latent()];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = i % Math.max(1, spec.classes());
+    }
+    float[] eps = new float[batch * loss.samples() * spec.latent()];
     gemm.recording = true;
-    step(vae, adam, rng, x, eps);
+    step(loss, adam, rng, x, labels, eps);
     gemm.recording = false;
     for (int i = 0; i < warmup; i++) {
-      step(vae, adam, rng, x, eps);
+      step(loss, adam, rng, x, labels, eps);
       gemm.replay();
     }
     double stepSeconds = Double.MAX_VALUE;
@@ -63,7 +72,7 @@ public final class StepBenchmark {
     for (int r = 0; r < rounds; r++) { // the best round: noise only ever slows a run down
       long start = System.nanoTime();
       for (int i = 0; i < steps; i++) {
-        step(vae, adam, rng, x, eps);
+        step(loss, adam, rng, x, labels, eps);
       }
       stepSeconds = Math.min(stepSeconds, (System.nanoTime() - start) / 1e9);
       start = System.nanoTime();
@@ -76,12 +85,12 @@ public final class StepBenchmark {
     return new Result(batch, steps, images / stepSeconds, images / gemmSeconds, gemm.flops() / batch);
   }
 
-  private void step(Vae vae, Adam adam, Rng rng, float[] x, float[] eps) {
+  private void step(Objective loss, Adam adam, Rng rng, float[] x, int[] labels, float[] eps) {
     rng.fillGaussian(eps, 0, eps.length);
-    vae.forward(x, eps, batch);
-    vae.zeroGrad();
-    vae.backward();
-    adam.step(vae.parameters().values(), vae.parameters().grads());
+    loss.forward(x, labels, eps, batch);
+    loss.zeroGrad();
+    loss.backward();
+    adam.step(loss.vae().parameters().values(), loss.vae().parameters().grads());
   }
 
   /** Passes calls through; while recording, also keeps them, to replay them later on the same arrays. */

@@ -55,10 +55,10 @@ public final class TerminalProgress implements Progress {
   }
 
   @Override
-  public void epochDone(EpochMetrics m, int epochs) {
+  public void epochDone(EpochMetrics m, int epochs, String objective) {
     bar.close();
     bar = null;
-    out.println(PlainProgress.line(m, epochs));
+    out.println(PlainProgress.line(m, epochs, objective));
     out.flush();
   }
 }

@@ -1,6 +1,6 @@
 package org.vae4j.train;
 
-import org.vae4j.UsageError;
+import org.vae4j.InvalidSetting;
 import org.vae4j.data.Binarization;
 
 /**
@@ -10,17 +10,13 @@ import org.vae4j.data.Binarization;
 public record TrainOptions(int epochs, int batch, double learningRate, long seed, double clip,
                            Binarization binarization) {
   public TrainOptions {
-    if (epochs < 1) {
-      throw new UsageError("--epochs must be at least 1, got " + epochs);
-    }
-    if (batch < 1) {
-      throw new UsageError("--batch must be at least 1, got " + batch);
-    }
+    InvalidSetting.atLeast("epochs", epochs, 1);
+    InvalidSetting.atLeast("batch", batch, 1);
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new UsageError("--lr must be a positive number, got " + learningRate);
+      throw new InvalidSetting("lr", "must be a positive number, got " + learningRate);
     }
     if (!(clip >= 0) || Double.isInfinite(clip)) {
-      throw new UsageError("--clip must be a positive number (a gradient norm), got " + clip);
+      throw new InvalidSetting("clip", "must be a positive number (a gradient norm), got " + clip);
     }
   }
 
@@ -31,5 +27,10 @@ public record TrainOptions(int epochs, int batch, double learningRate, long seed
 
   public boolean clipping() {
     return clip > 0;
+  }
+
+  /** The same options with another epoch count. */
+  public TrainOptions withEpochs(int epochs) {
+    return new TrainOptions(epochs, batch, learningRate, seed, clip, binarization);
   }
 }

@@ -2,45 +2,61 @@ package org.vae4j.train;
 
 import java.util.Locale;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.NelboEstimate;
-import org.vae4j.model.NelboEvaluator;
-import org.vae4j.model.Vae;
 import org.vae4j.nn.Adam;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Rng;
 
 /**
- * The training loop: each epoch shuffles the training set; per batch it binarizes the pixels (dynamic
- * binarization only) and runs forward, backward, optional gradient-norm clipping and an Adam step; then it
- * measures the test negative ELBO. One seeded Rng drives shuffling, binarization and eps (and, before this,
- * the initialization), so a run is reproducible; {@link #resume} puts back the state a checkpoint saved, so
- * a resumed run continues exactly.
+ * The training loop, for every model vae4j trains: each epoch shuffles the training set; per batch it
+ * gathers the images and labels, lets the task ready them (binarization, augmentation), then runs the task's
+ * forward and backward, optional gradient-norm clipping and an Adam step. One seeded Rng drives shuffling
+ * and whatever the task draws (and, before this, the initialization), so a run is reproducible;
+ * {@link #resume} puts back the state a checkpoint saved, so a resumed run continues exactly.
  *
  * <p>Guard: a NaN or infinite loss (or clipped gradient norm) stops training at once, and so do
- * non-finite parameters or test loss at the end of an epoch, before anything of that epoch is handed on
- * to be saved.
+ * non-finite parameters at the end of an epoch, before anything of that epoch is handed on to be saved.
  */
 public final class Trainer {
-  private final Vae vae;
-  private final TrainOptions options;
+  /** How the learning rate moves over the steps: constant, or along a half cosine from lr to 0 over all steps. */
+  public enum Schedule { CONSTANT, COSINE }
+
+  private final TrainingTask task;
+  private final int epochs;
+  private final int batch;
+  private final double learningRate;
+  private final double clip;
+  private final Schedule schedule;
   private final Rng rng;
-  private final Adam adam;
   private final Progress progress;
+  private final Adam adam;
   private int epochsDone;
   private int[] order;
 
-  /** What to do after each epoch, e.g. save files; state is valid until the call returns. */
-  @FunctionalInterface
-  public interface EpochListener {
-    void epochDone(EpochMetrics metrics, TrainState state);
+  /** One epoch's training: the mean loss over its images as trained, its seconds and its images. */
+  public record EpochStats(int epoch, double meanLoss, double seconds, int images) {
+    public double imagesPerSecond() {
+      return images / seconds;
+    }
   }
 
-  public Trainer(Vae vae, TrainOptions options, Rng rng, Progress progress) {
-    this.vae = vae;
-    this.options = options;
+  /** What to do after each epoch, e.g. measure and save (with {@link #state()}). */
+  @FunctionalInterface
+  public interface EpochListener {
+    void epochDone(EpochStats stats);
+  }
+
+  /** clip: the largest global L2 norm of a batch's gradient, 0 for no clipping. */
+  public Trainer(TrainingTask task, int epochs, int batch, double learningRate, double clip, Schedule schedule,
+                 Rng rng, Progress progress) {
+    this.task = task;
+    this.epochs = epochs;
+    this.batch = batch;
+    this.learningRate = learningRate;
+    this.clip = clip;
+    this.schedule = schedule;
     this.rng = rng;
     this.progress = progress;
-    this.adam = new Adam(vae.parameters().size(), options.learningRate(), vae.parallel());
+    this.adam = new Adam(task.parameters().size(), learningRate, task.parallel());
   }
 
   /** Continues after state.epoch() epochs; the caller has put the parameters back into the model. */
@@ -51,23 +67,18 @@ public final class Trainer {
     epochsDone = state.epoch();
   }
 
-  /**
-   * Trains the epochs after the last one done up to options.epochs(); afterEpoch sees each epoch's
-   * metrics and state. Returns the last epoch's metrics (null when there was nothing left to do).
-   */
-  public EpochMetrics train(ImageSet train, ImageSet test, EpochListener afterEpoch) {
+  /** Trains the epochs after the last one done up to the epoch count; afterEpoch sees each one. */
+  public void train(ImageSet train, EpochListener afterEpoch) {
     try {
-      return trainEpochs(train, test, afterEpoch);
+      trainEpochs(train, afterEpoch);
     } catch (RuntimeException e) {
       progress.aborted();
       throw e;
     }
   }
 
-  private EpochMetrics trainEpochs(ImageSet train, ImageSet test, EpochListener afterEpoch) {
+  private void trainEpochs(ImageSet train, EpochListener afterEpoch) {
     int n = train.count();
-    int batch = options.batch();
-    int latent = vae.config().latent();
     if (order == null) {
       order = new int[n];
       for (int i = 0; i < n; i++) {
@@ -77,42 +88,38 @@ public final class Trainer {
       throw new IllegalArgumentException("resumed with " + order.length + " images in the order, got " + n);
     }
     float[] x = new float[batch * train.pixels()];
-    float[] eps = new float[batch * latent];
-    Parameters parameters = vae.parameters();
+    int[] labels = new int[batch];
+    Parameters parameters = task.parameters();
     float[] params = parameters.values();
     float[] grads = parameters.grads();
-    NelboEvaluator evaluator = new NelboEvaluator(batch, rng);
-    EpochMetrics metrics = null;
-    for (int epoch = epochsDone + 1; epoch <= options.epochs(); epoch++) {
-      progress.epochStarted(epoch, options.epochs(), n);
+    long totalSteps = (long) ((n + batch - 1) / batch) * epochs;
+    for (int epoch = epochsDone + 1; epoch <= epochs; epoch++) {
+      progress.epochStarted(epoch, epochs, n);
       rng.shuffle(order);
       long start = System.nanoTime();
       double lossSum = 0;
-      double reconSum = 0;
-      double klSum = 0;
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
         train.toFloats(order, from, b, x);
-        if (options.binarization().perBatch()) {
-          rng.sampleBernoulli(x, b * train.pixels());
-        }
-        rng.fillGaussian(eps, 0, b * latent);
-        double loss = vae.forward(x, eps, b);
+        train.labels(order, from, b, labels);
+        task.prepare(x, labels, b, rng);
+        double loss = task.forward(x, labels, b, rng, adam.stepCount());
         if (!Double.isFinite(loss)) {
           throw diverged(epoch, from / batch + 1, "the loss is " + loss);
         }
-        vae.zeroGrad();
-        vae.backward();
-        if (options.clipping()) {
-          double norm = parameters.clipGradNorm(options.clip());
+        task.zeroGrad();
+        task.backward();
+        if (clip > 0) {
+          double norm = parameters.clipGradNorm(clip);
           if (!Double.isFinite(norm)) {
             throw diverged(epoch, from / batch + 1, "the gradient norm is " + norm);
           }
         }
+        if (schedule == Schedule.COSINE) {
+          adam.setLearningRate(learningRate * 0.5 * (1 + Math.cos(Math.PI * adam.stepCount() / totalSteps)));
+        }
         adam.step(params, grads);
         lossSum += loss * b;
-        reconSum += vae.reconSum();
-        klSum += vae.klSum();
         progress.batchDone(b, loss);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -120,22 +127,24 @@ public final class Trainer {
       if (bad >= 0) {
         throw diverged(epoch, 0, "parameter " + parameters.tensorAt(bad).name() + " became " + params[bad]);
       }
-      NelboEstimate testNelbo = evaluator.evaluate(vae, test);
-      if (!Double.isFinite(testNelbo.nelbo())) {
-        throw diverged(epoch, 0, "the test loss is " + testNelbo.nelbo());
-      }
-      metrics = new EpochMetrics(epoch, lossSum / n, testNelbo.nelbo(), testNelbo.recon(),
-          testNelbo.kl(), seconds, n / seconds, reconSum / n, klSum / n);
-      progress.epochDone(metrics, options.epochs());
       epochsDone = epoch;
-      afterEpoch.epochDone(metrics, new TrainState(epoch, adam.stepCount(), adam.firstMoments(),
-          adam.secondMoments(), rng.state(), order));
+      afterEpoch.epochDone(new EpochStats(epoch, lossSum / n, seconds, n));
     }
-    return metrics;
   }
 
-  private TrainingDiverged diverged(int epoch, int batchIndex, String what) {
+  /**
+   * What a checkpoint needs to continue after the last finished epoch, as of now: the Rng's state includes
+   * whatever was drawn from it after the epoch (e.g. to measure the model), as a resume must. The arrays are
+   * the trainer's own, valid until training continues.
+   */
+  public TrainState state() {
+    return new TrainState(epochsDone, adam.stepCount(), adam.firstMoments(), adam.secondMoments(), rng.state(),
+        order);
+  }
+
+  /** A divergence in epoch (at batch batchIndex, or at its end when 0). */
+  TrainingDiverged diverged(int epoch, int batchIndex, String what) {
     String where = batchIndex > 0 ? String.format(Locale.ROOT, ", batch %d", batchIndex) : "";
-    return new TrainingDiverged(epoch, where, what, options.clipping());
+    return new TrainingDiverged("training stopped in epoch " + epoch + where + ": " + what, epoch, clip > 0);
   }
 }

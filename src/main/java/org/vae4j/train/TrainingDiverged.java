@@ -6,15 +6,26 @@ import org.vae4j.UserError;
 public final class TrainingDiverged extends UserError {
   private static final long serialVersionUID = 1L;
   private final int epoch;
+  private final boolean clipping;
 
-  TrainingDiverged(int epoch, String where, String what, boolean clipping) {
-    super("training stopped in epoch " + epoch + where + ": " + what + " (try a smaller --lr"
-        + (clipping ? "" : " or --clip, e.g. --clip 100") + ")");
+  TrainingDiverged(String message, int epoch, boolean clipping) {
+    super(message);
     this.epoch = epoch;
+    this.clipping = clipping;
   }
 
   /** The epoch that failed; the ones before it completed. */
   public int epoch() {
     return epoch;
+  }
+
+  /** Whether the gradients were being clipped when it failed. */
+  public boolean clipping() {
+    return clipping;
+  }
+
+  /** The same failure, with more said about it (e.g. what was kept). */
+  public TrainingDiverged withNote(String note) {
+    return new TrainingDiverged(getMessage() + note, epoch, clipping);
   }
 }

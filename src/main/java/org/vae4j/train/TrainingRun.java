@@ -5,41 +5,34 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.vae4j.AtomicFile;
-import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
+import org.vae4j.model.Elbo;
+import org.vae4j.model.LossEvaluator;
 import org.vae4j.model.ModelFile;
+import org.vae4j.model.ModelSpec;
+import org.vae4j.model.Objective;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 
 /**
  * One run folder: trains a VAE, fresh or resumed from its checkpoint, on the images binarized as its
- * options say, and after every epoch writes model.safetensors, checkpoint.safetensors and metrics.json into
- * the folder (each atomically, in that order). Used by the train command and by the experiment.
+ * configuration says, and after every epoch measures it on the test images and writes model.safetensors,
+ * checkpoint.safetensors and metrics.json into the folder (each atomically, in that order). Used by the train
+ * command and by the experiment, which both resume through it.
  */
 public final class TrainingRun {
   public static final String MODEL_FILE = "model.safetensors";
   public static final String METRICS_FILE = "metrics.json";
   public static final String CHECKPOINT_FILE = "checkpoint.safetensors";
-
-  /**
-   * What to train: the dataset's name and the folder given for it (or null; both recorded so that a
-   * resume finds the same data), the sizes, and how to train.
-   */
-  public record Spec(String dataset, Path data, int hidden, int latent, TrainOptions options) {
-    public Spec {
-      VaeConfig.checkSizes(hidden, latent);
-    }
-  }
+  private static final List<String> FILES = List.of(MODEL_FILE, METRICS_FILE, CHECKPOINT_FILE);
 
   /** The trained model, its last epoch's metrics, and the wall time of this run (tests included). */
   public record Result(Vae vae, EpochMetrics last, double seconds) {}
@@ -47,89 +40,139 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   /**
-   * Trains spec on train, measuring test after every epoch, continuing from resumeFrom when it is not
-   * null (the caller has checked that it belongs to this spec and data). Logs one line saying what it
-   * trains to log; progress reports the epochs.
+   * Trains the run config describes on train, measuring test after every epoch, continuing from resumeFrom
+   * when it is not null (a checkpoint of this folder: it must describe this run, but for a higher epoch
+   * count, and fit these images). Logs one line saying what it trains to log; progress reports the epochs.
    */
-  public static Result run(Path outDir, Spec spec, ImageSet train, ImageSet test, Gemm gemm, Parallel parallel,
+  public static Result run(Path outDir, RunConfig config, ImageSet train, ImageSet test, Gemm gemm, Parallel parallel,
                            Progress progress, PrintStream log, CheckpointFile.Checkpoint resumeFrom) {
-    TrainOptions options = spec.options();
-    Rng rng = new Rng(options.seed());
-    VaeConfig shape = new VaeConfig(train.pixels(), spec.hidden(), spec.latent());
-    Vae vae = new Vae(shape, gemm, parallel);
-    vae.init(rng);
-    Trainer trainer = new Trainer(vae, options, rng, progress);
+    TrainOptions options = config.options();
+    ModelSpec spec = config.model();
     if (resumeFrom != null) {
-      resumeFrom.checkFits(outDir.resolve(CHECKPOINT_FILE), shape);
+      checkResumable(outDir, resumeFrom, config, train, test);
+    }
+    Rng rng = new Rng(options.seed());
+    Vae vae = new Vae(spec.architecture(), gemm, parallel);
+    vae.init(rng);
+    ObjectiveSpec objectiveSpec = config.objective();
+    Objective objective = objectiveSpec.create(vae);
+    long stepsPerEpoch = (train.count() + options.batch() - 1) / options.batch();
+    VaeTraining task = new VaeTraining(objective, objectiveSpec, options.binarization(), stepsPerEpoch);
+    Trainer trainer = new Trainer(task, options.epochs(), options.batch(), options.learningRate(), options.clip(),
+        Trainer.Schedule.CONSTANT, rng, progress);
+    if (resumeFrom != null) {
       System.arraycopy(resumeFrom.params(), 0, vae.parameters().values(), 0, resumeFrom.params().length);
       trainer.resume(resumeFrom.state());
     }
-
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("dataset", spec.dataset());
-    config.put("rows", train.rows());
-    config.put("cols", train.cols());
-    config.put("input", train.pixels());
-    config.put("hidden", spec.hidden());
-    config.put("latent", spec.latent());
-    config.put("epochs", options.epochs());
-    config.put("batch", options.batch());
-    config.put("lr", options.learningRate());
-    config.put("seed", options.seed());
-    config.put("clip", options.clip());
-    config.put("binarize", options.binarization().value());
-    config.put("threads", parallel.threads());
-    config.put("engine", gemm.name());
-    config.put("train_images", train.count());
-    config.put("test_images", test.count());
-    config.put("data", spec.data() == null ? null : spec.data().toAbsolutePath().toString());
-    config.put("java", System.getProperty("java.version"));
     MetricsFile metrics = new MetricsFile(outDir.resolve(METRICS_FILE), config,
         resumeFrom == null ? List.of() : resumeFrom.metrics());
-    Map<String, Object> modelConfig = new LinkedHashMap<>(config);
-    modelConfig.keySet().retainAll(List.of("dataset", "rows", "cols", "epochs", "batch", "lr", "seed", "binarize"));
-
-    log.printf(Locale.ROOT, "vae4j: %s a %d-%d-%d VAE on %s (%d train / %d test images): epochs %d, "
+    log.printf(Locale.ROOT, "vae4j: %s a %s VAE %s on %s (%d train / %d test images): objective %s, epochs %d, "
             + "batch %d, Adam lr %s%s%s, engine %s, %d threads -> %s%n",
         resumeFrom == null ? "training" : "resuming after epoch " + resumeFrom.state().epoch() + ",",
-        train.pixels(), spec.hidden(), spec.latent(), spec.dataset(), train.count(), test.count(),
+        spec.kind(), spec.sizes(), config.dataset(), train.count(), test.count(), objectiveSpec.describe(),
         options.epochs(), options.batch(), options.learningRate(),
         options.clipping() ? ", clip " + options.clip() : "",
         options.binarization() == Binarization.NONE ? "" : ", " + options.binarization().value() + " binarization",
         gemm.name(), parallel.threads(), outDir);
     long start = System.nanoTime();
-    EpochMetrics last;
+    ImageSet trainImages = options.binarization().trainImages(train);
+    ImageSet testImages = options.binarization().testImages(test);
+    Elbo nelbo = objectiveSpec.isPlainElbo() ? (Elbo) objective : new Elbo(vae);
+    String objectiveLabel = objectiveSpec.isPlainElbo() ? null : objectiveSpec.describe();
+    List<EpochMetrics> done = new ArrayList<>(metrics.epochs());
     try {
-      // Model, then checkpoint, then metrics: when a write fails (a full disk), the files already written
-      // are never ahead of the checkpoint by more than the model of an epoch that a resume redoes exactly.
-      ImageSet trainImages = options.binarization().trainImages(train);
-      ImageSet testImages = options.binarization().testImages(test);
-      last = trainer.train(trainImages, testImages, (m, state) -> {
-        List<EpochMetrics> upToNow = new ArrayList<>(metrics.epochs());
-        upToNow.add(m);
-        ModelFile.save(outDir.resolve(MODEL_FILE), vae, modelConfig);
-        CheckpointFile.save(outDir.resolve(CHECKPOINT_FILE), vae, state, config, upToNow);
+      trainer.train(trainImages, stats -> {
+        EpochMetrics m = measure(stats, task, nelbo, objective, objectiveSpec, testImages, options.batch(),
+            rng, stepsPerEpoch, trainer);
+        progress.epochDone(m, options.epochs(), objectiveLabel);
+        done.add(m);
+        // Model, then checkpoint, then metrics: when a write fails (a full disk), the files already written
+        // are never ahead of the checkpoint by more than the model of an epoch that a resume redoes exactly.
+        ModelFile.save(outDir.resolve(MODEL_FILE), vae, config.modelFileEntries());
+        CheckpointFile.save(outDir.resolve(CHECKPOINT_FILE), vae, trainer.state(), config, done);
         metrics.add(m);
       });
     } catch (TrainingDiverged e) {
       int kept = e.epoch() - 1;
-      throw new UserError(e.getMessage() + (kept >= 1
-          ? "; kept the last good checkpoint (epoch " + kept + ") and model in " + outDir
-          : "; no epoch completed, so nothing was saved"), e);
+      throw e.withNote(kept >= 1 ? "; kept the last good checkpoint (epoch " + kept + ") and model in " + outDir
+          : "; no epoch completed, so nothing was saved");
     }
+    EpochMetrics last = done.isEmpty() ? null : done.get(done.size() - 1);
     return new Result(vae, last, (System.nanoTime() - start) / 1e9);
   }
 
-  /**
-   * Refuses to overwrite an earlier run's model unless force says so. Even then the earlier files stay
-   * until the new run's first epoch replaces them (model and checkpoint together), so a new run that
-   * fails early loses nothing.
-   */
-  public static void refuseToOverwrite(Path dir, boolean force) {
-    boolean holdsRun = Files.exists(dir.resolve(MODEL_FILE)) || Files.exists(dir.resolve(CHECKPOINT_FILE));
-    if (holdsRun && !force) {
-      throw new UsageError("--out " + dir + " already holds a model; pass --resume " + dir
-          + " to continue that run, --force to replace it, or another --out");
+  /** The epoch's numbers: its training sums, then the test -ELBO and, when it is another, the test objective. */
+  private static EpochMetrics measure(Trainer.EpochStats stats, VaeTraining task, Elbo nelbo,
+                                      Objective objective, ObjectiveSpec spec, ImageSet test, int batch, Rng rng,
+                                      long stepsPerEpoch, Trainer trainer) {
+    double[] sums = task.takeSums();
+    int n = stats.images();
+    double trainRecon = sums[0] / n;
+    double trainKl = sums[1] / n;
+    LossEvaluator.Estimate e = new LossEvaluator(batch, rng).evaluate(nelbo, test);
+    if (!Double.isFinite(e.loss())) {
+      throw trainer.diverged(stats.epoch(), 0, "the test loss is " + e.loss());
+    }
+    double testObjective;
+    if (spec.isPlainElbo()) {
+      testObjective = e.loss();
+    } else if (spec.name().equals(ObjectiveSpec.IWAE)) {
+      testObjective = new LossEvaluator(batch, rng).evaluate(objective, test).loss();
+    } else {
+      testObjective = e.recon() + spec.betaAt(trainer.state().adamStep(), stepsPerEpoch) * e.kl();
+    }
+    double trainNelbo = spec.isPlainElbo() ? stats.meanLoss() : trainRecon + trainKl;
+    return new EpochMetrics(stats.epoch(), trainNelbo, e.loss(), e.recon(), e.kl(), stats.seconds(),
+        stats.imagesPerSecond(), trainRecon, trainKl, stats.meanLoss(), testObjective);
+  }
+
+  /** The checkpoint must describe this run (but for a higher epoch count) and fit these images. */
+  private static void checkResumable(Path dir, CheckpointFile.Checkpoint checkpoint, RunConfig config, ImageSet train,
+                                     ImageSet test) {
+    Path file = dir.resolve(CHECKPOINT_FILE);
+    RunConfig stored = checkpoint.config();
+    ModelSpec spec = stored.model();
+    if (spec.rows() != train.rows() || spec.cols() != train.cols()) {
+      throw new UserError(file + ": the model takes images of " + spec.input() + " pixels (" + spec.rows() + "x"
+          + spec.cols() + "), but the " + stored.dataset() + " data has " + train.rows() + "x" + train.cols());
+    }
+    if (!stored.withEpochs(config.options().epochs()).sameTraining(config)) {
+      throw new IllegalArgumentException(file + ": resumed with another configuration than its own");
+    }
+    if (checkpoint.state().epoch() > config.options().epochs()) {
+      throw new IllegalArgumentException(file + ": holds " + checkpoint.state().epoch() + " epochs, more than "
+          + config.options().epochs());
+    }
+    if (train.count() != stored.trainImages() || test.count() != stored.testImages()
+        || checkpoint.state().order().length != train.count()) {
+      throw new UserError(file + ": the run used " + stored.trainImages() + " training and " + stored.testImages()
+          + " test images, but " + train.count() + " and " + test.count() + " are available");
+    }
+  }
+
+  /** The folder's checkpoint, or null when it has none; a damaged one is a one-line UserError. */
+  public static CheckpointFile.Checkpoint checkpoint(Path dir) {
+    Path file = dir.resolve(CHECKPOINT_FILE);
+    return Files.isRegularFile(file) ? CheckpointFile.load(file) : null;
+  }
+
+  /** Whether dir holds a model or a checkpoint, which a new run there would replace. */
+  public static boolean holdsRun(Path dir) {
+    return Files.exists(dir.resolve(MODEL_FILE)) || Files.exists(dir.resolve(CHECKPOINT_FILE));
+  }
+
+  /** A killed run may leave the temporary file of an atomic write behind (".model.safetensors.PID.N.tmp"). */
+  public static void removeStaleTemporaryFiles(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        boolean ours = FILES.stream().anyMatch(n -> name.startsWith("." + n + "."));
+        if (ours && name.endsWith(".tmp")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      // Harmless leftovers: the run itself does not need them gone.
     }
   }
 
@@ -138,10 +181,10 @@ public final class TrainingRun {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UserError("--out " + dir + ": cannot create the folder: " + AtomicFile.reason(e));
+      throw new UserError(dir + ": cannot create the folder: " + AtomicFile.reason(e));
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new UserError("--out " + dir + ": the folder is not writable");
+      throw new UserError(dir + ": the folder is not writable");
     }
   }
 }

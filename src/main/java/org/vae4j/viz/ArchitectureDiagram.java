@@ -7,10 +7,18 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.Architecture;
+import org.vae4j.nn.LayerSpec;
+import org.vae4j.nn.Shape;
 
-/** The architecture as a top-to-bottom block diagram: encoder, the sampled latent, decoder. */
+/**
+ * The declared architecture as a top-to-bottom block diagram: the input, the encoder's layers, the two
+ * heads, the sampled latent, the decoder's layers and the likelihood, each box from its layer's
+ * declaration (name, kind, sizes, parameters).
+ */
 public final class ArchitectureDiagram {
   private static final Color ENCODER = new Color(0xdbe9f6);
   private static final Color LATENT = new Color(0xfde5c8);
@@ -19,61 +27,100 @@ public final class ArchitectureDiagram {
   private static final Font NAME = new Font(Font.SANS_SERIF, Font.BOLD, 15);
   private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
   private static final int W = 480;
-  private static final int H = 830;
+  private static final int BOX_W = 210;
+  private static final int BOX_H = 76;
+  private static final int DATA_H = 58;
+  private static final int STEP = 100; // from one layer's top to the next one's
 
   private ArchitectureDiagram() {}
 
   /** Top to bottom, so that it stays readable in a narrow column of the report. */
-  public static BufferedImage draw(VaeConfig c) {
-    BufferedImage image = Plot.canvas(W, H);
+  public static BufferedImage draw(Architecture a) {
+    int encoderLayers = a.encoder().size();
+    int decoderLayers = a.decoder().size();
+    int height = 16 + DATA_H + 48 + (encoderLayers + 1) * STEP + 122 + decoderLayers * STEP + 14 + DATA_H + 114;
+    BufferedImage image = Plot.canvas(W, height);
     Graphics2D g = Plot.smooth(image);
-    int p = c.input();
-    int h = c.hidden();
-    int d = c.latent();
-    int bw = 210;
-    int bh = 76;
     int cx = W / 2;
-    region(g, "encoder q(z|x)", 96, 310, ENCODER);
-    region(g, "decoder p(x|z)", 446, 660, DECODER);
-    Box x = new Box(cx - bw / 2, 16, bw, 58, DATA, "input x", p + " pixels in [0, 1]");
-    Box eh = new Box(cx - bw / 2, 122, bw, bh, ENCODER, "encoder.hidden", "Linear + ReLU, " + p + " \u2192 " + h,
-        params(p, h));
-    Box mean = new Box(18, 222, bw, bh, ENCODER, "encoder.mean", "Linear, " + h + " \u2192 " + d, params(h, d));
-    Box logvar = new Box(W - 18 - bw, 222, bw, bh, ENCODER, "encoder.logvar", "Linear, " + h + " \u2192 " + d,
-        params(h, d));
-    Box z = new Box(cx - 150, 344, 240, bh, LATENT, "z (" + d + ")", "mean + exp(logvar/2) \u00b7 eps", "0 params");
-    Box eps = new Box(z.right() + 26, 354, W - 12 - z.right() - 26, 56, DATA, "eps", "~ N(0, I)");
-    Box dh = new Box(cx - bw / 2, 472, bw, bh, DECODER, "decoder.hidden", "Linear + ReLU, " + d + " \u2192 " + h,
-        params(d, h));
-    Box out = new Box(cx - bw / 2, 572, bw, bh, DECODER, "decoder.output", "Linear + sigmoid, " + h + " \u2192 " + p,
-        params(h, p));
-    Box px = new Box(cx - bw / 2, 686, bw, 58, DATA, "p(x|z)", p + " Bernoulli means");
-    for (Box b : new Box[] {x, eh, mean, logvar, z, eps, dh, out, px}) {
-      b.draw(g);
+    int c = a.classes();
+    String input = c > 0 ? "x ++ y" : "input x";
+    String inputText = c > 0 ? a.input() + " pixels, " + c + "-class one-hot label" : a.input() + " pixels in [0, 1]";
+    Box x = new Box(cx - (BOX_W + 40) / 2, 16, BOX_W + 40, DATA_H, DATA, input, inputText);
+    List<Box> boxes = new ArrayList<>(List.of(x));
+    List<int[]> arrows = new ArrayList<>();
+    int y = x.y + x.h + 48;
+    int encoderTop = y - 26;
+    Box previous = x;
+    for (LayerSpec l : a.encoder()) {
+      Box b = layer(cx - BOX_W / 2, y, ENCODER, l);
+      boxes.add(b);
+      arrows.add(new int[] {cx, previous.y + previous.h, cx, b.y});
+      previous = b;
+      y += STEP;
     }
+    Box mean = layer(18, y, ENCODER, a.mean());
+    Box logvar = layer(W - 18 - BOX_W, y, ENCODER, a.logvar());
+    boxes.add(mean);
+    boxes.add(logvar);
+    arrows.add(new int[] {cx, previous.y + previous.h, mean.cx(), mean.y});
+    arrows.add(new int[] {cx, previous.y + previous.h, logvar.cx(), logvar.y});
+    int encoderBottom = y + BOX_H + 12;
+    y += 122;
+    Box z = new Box(cx - 150, y, 240, BOX_H, LATENT, c > 0 ? "z (" + a.latent() + ") ++ y" : "z (" + a.latent() + ")",
+        "mean + exp(logvar/2) \u00b7 eps", "0 params");
+    Box eps = new Box(z.right() + 26, y + 10, W - 12 - z.right() - 26, 56, DATA, "eps", "~ N(0, I)");
+    boxes.add(z);
+    boxes.add(eps);
+    arrows.add(new int[] {mean.cx(), mean.y + mean.h, z.x + 60, z.y});
+    arrows.add(new int[] {logvar.cx(), logvar.y + logvar.h, z.right() - 60, z.y});
+    arrows.add(new int[] {eps.x, eps.cy(), z.right(), eps.cy()});
+    y += BOX_H + 52;
+    int decoderTop = y - 26;
+    previous = z;
+    for (LayerSpec l : a.decoder()) {
+      Box b = layer(cx - BOX_W / 2, y, DECODER, l);
+      boxes.add(b);
+      arrows.add(new int[] {previous.cx(), previous.y + previous.h, cx, b.y});
+      previous = b;
+      y += STEP;
+    }
+    int decoderBottom = y - STEP + BOX_H + 12;
+    Box px = new Box(cx - BOX_W / 2, y + 14, BOX_W, DATA_H, DATA, "p(x|z)",
+        a.input() + " " + a.likelihood().name() + " means");
+    boxes.add(px);
+    arrows.add(new int[] {cx, previous.y + previous.h, cx, px.y});
+
+    region(g, "encoder q(z|x)", encoderTop, encoderBottom, ENCODER);
+    region(g, "decoder p(x|z)", decoderTop, decoderBottom, DECODER);
+    boxes.forEach(b -> b.draw(g));
     g.setColor(Color.DARK_GRAY);
     g.setStroke(new BasicStroke(1.6f));
-    arrow(g, cx, x.y + x.h, cx, eh.y);
-    arrow(g, cx, eh.y + eh.h, mean.cx(), mean.y);
-    arrow(g, cx, eh.y + eh.h, logvar.cx(), logvar.y);
-    arrow(g, mean.cx(), mean.y + mean.h, z.x + 60, z.y);
-    arrow(g, logvar.cx(), logvar.y + logvar.h, z.right() - 60, z.y);
-    arrow(g, eps.x, eps.cy(), z.right(), eps.cy());
-    arrow(g, z.cx(), z.y + z.h, cx, dh.y);
-    arrow(g, cx, dh.y + dh.h, cx, out.y);
-    arrow(g, cx, out.y + out.h, cx, px.y);
+    arrows.forEach(ar -> arrow(g, ar[0], ar[1], ar[2], ar[3]));
 
     g.setFont(TEXT);
     g.setColor(Color.DARK_GRAY);
-    String[] notes = {String.format(Locale.ROOT, "total %,d parameters", ArchitectureSummary.totalParams(c)),
-        "loss = BCE(x, p) summed over pixels + KL(q(z|x) || N(0, I)),", "averaged over the images of a batch"};
-    int baseline = H - 62;
+    String[] notes = {String.format(Locale.ROOT, "total %,d parameters", a.parameterCount()),
+        "loss = -log p(x|z) summed over pixels + KL(q(z|x) || N(0, I)),", "averaged over the images of a batch"};
+    int baseline = height - 62;
     for (String note : notes) {
       g.drawString(note, (W - g.getFontMetrics().stringWidth(note)) / 2, baseline);
       baseline += g.getFontMetrics().getHeight() + 2;
     }
     g.dispose();
     return image;
+  }
+
+  /** A layer's box: its name, kind and sizes, and its parameter count. */
+  private static Box layer(int x, int y, Color fill, LayerSpec l) {
+    String sizes = l.input().isFlat() && l.output().isFlat()
+        ? l.input().size() + " \u2192 " + l.output().size()
+        : shape(l.input()) + " \u2192 " + shape(l.output());
+    return new Box(x, y, BOX_W, BOX_H, fill, l.name(), l.kind() + l.activation().suffix() + ", " + sizes,
+        String.format(Locale.ROOT, "%,d params", l.parameterCount()));
+  }
+
+  private static String shape(Shape s) {
+    return s.isFlat() ? String.valueOf(s.size()) : s.channels() + "x" + s.height() + "x" + s.width();
   }
 
   /** A tinted band behind a group of boxes, labelled at its top left. */
@@ -83,10 +130,6 @@ public final class ArchitectureDiagram {
     g.setFont(NAME);
     g.setColor(color.darker().darker().darker());
     g.drawString(label, 14, y0 + 18);
-  }
-
-  private static String params(int in, int out) {
-    return String.format(Locale.ROOT, "%,d params", (long) in * out + out);
   }
 
   private static void arrow(Graphics2D g, double x0, double y0, double x1, double y1) {

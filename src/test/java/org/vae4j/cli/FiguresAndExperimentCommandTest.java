@@ -38,7 +38,7 @@ class FiguresAndExperimentCommandTest {
         "--iw", "20", "--prior-samples", "300", "--classifier-cache", dir.resolve("cache").toString()};
     CliRun run = CliRun.of(args);
     assertThat(run.exitCode()).as(run.err()).isZero();
-    for (String d : new String[] {"d2", "d3"}) {
+    for (String d : new String[] {"d2-h32", "d3-h32"}) {
       assertThat(out.resolve(d).resolve("model.safetensors")).isRegularFile();
       assertThat(out.resolve(d).resolve("metrics.json")).isRegularFile();
       for (String file : FIGURE_FILES) {
@@ -47,22 +47,22 @@ class FiguresAndExperimentCommandTest {
     }
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html.split("src=\"data:image/", -1)).hasSize(1 + 2 * 9);
-    assertThat(html).contains("<th>d = 2</th><th>d = 3</th>", "test -ELBO (nats per image)", "GEMM engine",
+    assertThat(html).contains("<th>H = 32, d = 2</th><th>H = 32, d = 3</th>", "test -ELBO (nats per image)", "GEMM engine",
         "test NLL, importance-weighted (nats)", "active units", "kNN accuracy", "FID (vae4j classifier features)",
         "class entropy of prior samples", "evaluation time");
-    assertThat(Files.readString(out.resolve("d3").resolve("metrics.json"))).contains("\"evaluation\"",
+    assertThat(Files.readString(out.resolve("d3-h32").resolve("metrics.json"))).contains("\"evaluation\"",
         "\"log_likelihood\"", "\"frechet_distance\"");
     try (Stream<Path> cached = Files.list(dir.resolve("cache"))) {
       assertThat(cached.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".safetensors.sha256"));
     }
-    assertThat(out.resolve("report.md")).content().contains("](d3/figures/manifold.png)");
+    assertThat(out.resolve("report.md")).content().contains("](d3-h32/figures/manifold.png)");
     try (Stream<Path> files = Files.walk(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
 
-    Path model = out.resolve("d2").resolve("model.safetensors");
+    Path model = out.resolve("d2-h32").resolve("model.safetensors");
     var trained = Files.getLastModifiedTime(model);
-    String evaluated = Files.readString(out.resolve("d2").resolve("metrics.json"));
+    String evaluated = Files.readString(out.resolve("d2-h32").resolve("metrics.json"));
     byte[] bytes = Files.readAllBytes(model);
     CliRun again = CliRun.of(args); // finished models are reused, not retrained
     assertThat(again.exitCode()).as(again.err()).isZero();
@@ -70,7 +70,7 @@ class FiguresAndExperimentCommandTest {
     assertThat(Files.readAllBytes(model)).isEqualTo(bytes);
     assertThat(Files.readString(out.resolve("report.html"))).contains("reused from an earlier run");
     // The evaluation is reused too: a new one would differ at least in its timings.
-    assertThat(Files.readString(out.resolve("d2").resolve("metrics.json"))).isEqualTo(evaluated);
+    assertThat(Files.readString(out.resolve("d2-h32").resolve("metrics.json"))).isEqualTo(evaluated);
   }
 
   @Test
@@ -91,7 +91,7 @@ class FiguresAndExperimentCommandTest {
 
     CliRun unknown = CliRun.of("figures", "--model", model.toString(), "--only", "manifolds");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).startsWith("vae4j figures: --only: unknown figure 'manifolds'");
+    assertThat(unknown.err()).startsWith("vae4j figures: --only has an unknown figure 'manifolds'");
 
     CliRun missing = CliRun.of("figures", "--model", dir.resolve("none").toString());
     assertThat(missing.exitCode()).isEqualTo(1);
@@ -99,18 +99,18 @@ class FiguresAndExperimentCommandTest {
 
     CliRun summary = CliRun.of("summary", "--model", model.toString());
     assertThat(summary.exitCode()).as(summary.err()).isZero();
-    assertThat(summary.out()).contains("MLP VAE 784-32-2, 28x28 mnist", "Total params: 51,220");
+    assertThat(summary.out()).contains("(mlp, 784-32-2, 28x28 mnist)", "Total params: 51,220");
   }
 
   @Test
   void summaryPrintsTheKerasStyleTable() {
     CliRun run = CliRun.of("summary", "--latent", "2", "--hidden", "512");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("Model: \"vae\" (MLP VAE 784-512-2, 28x28 images)")
+    assertThat(run.out()).startsWith("Model: \"vae\" (mlp, 784-512-2, 28x28 images)")
         .contains("Layer (type)", "Output Shape", "Param #", "encoder.hidden (Linear + ReLU)", "(None, 512)",
             "Total params: 807,700");
     CliRun both = CliRun.of("summary", "--latent", "2", "--model", dir.toString());
     assertThat(both.exitCode()).isEqualTo(2);
-    assertThat(both.err()).contains("--model takes the sizes from the model file");
+    assertThat(both.err()).contains("--model takes the kind and sizes from the model file");
   }
 }

@@ -47,8 +47,8 @@ class TrainEndToEndTest {
             org.assertj.core.data.Offset.offset(1e-6));
 
     ModelFile.Loaded model = ModelFile.load(out.resolve("model.safetensors"), new ReferenceGemm());
-    assertThat(model.vae().config().latent()).isEqualTo(5);
-    assertThat(model.vae().config().input()).isEqualTo(784);
+    assertThat(model.vae().latent()).isEqualTo(5);
+    assertThat(model.vae().input()).isEqualTo(784);
     assertThat(model.config().get("dataset").asText()).isEqualTo("mnist");
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))

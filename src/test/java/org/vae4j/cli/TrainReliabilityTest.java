@@ -3,6 +3,7 @@ package org.vae4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,12 +101,17 @@ class TrainReliabilityTest {
   void resumeTakesTheRunsOptionsAndRefusesConflictingOnes() throws IOException {
     Path data = data();
     Path out = dir.resolve("run");
-    assertThat(CliRun.of(args(data, out, "--lr", "0.002")).exitCode()).isZero();
+    assertThat(CliRun.of(args(data, out, "--lr", "0.002", "--epochs", "2")).exitCode()).isZero();
 
-    CliRun conflict = CliRun.of("train", "--resume", out.toString(), "--epochs", "3");
+    CliRun conflict = CliRun.of("train", "--resume", out.toString(), "--lr", "0.005");
     assertThat(conflict.exitCode()).isEqualTo(2);
-    assertThat(conflict.err()).contains("--epochs 3 conflicts with the run in " + out).contains("--epochs 1");
+    assertThat(conflict.err()).contains("--lr 0.005 conflicts with the run in " + out).contains("--lr 0.002");
     assertOneLine(conflict.err());
+
+    CliRun fewer = CliRun.of("train", "--resume", out.toString(), "--epochs", "1");
+    assertThat(fewer.exitCode()).isEqualTo(2);
+    assertThat(fewer.err()).contains("--epochs 1: the run in " + out + " already holds 2 epochs");
+    assertOneLine(fewer.err());
 
     CliRun otherOut = CliRun.of("train", "--resume", out.toString(), "--out", dir.resolve("x").toString());
     assertThat(otherOut.exitCode()).isEqualTo(2);
@@ -210,12 +216,12 @@ class TrainReliabilityTest {
     assertThat(CliRun.of(args(data, out)).exitCode()).isZero();
     // Rewrite the 1-epoch checkpoint as an older vae4j would have: no binarize, and one epoch still to go.
     Path file = out.resolve("checkpoint.safetensors");
-    CheckpointFile.Checkpoint old = CheckpointFile.load(file);
-    Map<String, Object> options = new ObjectMapper().convertValue(old.options(), Map.class);
+    SafeTensors.Contents contents = SafeTensors.read(file);
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(contents.metadata().get("checkpoint"));
+    ObjectNode options = (ObjectNode) root.get("options");
     options.remove("binarize");
     options.put("epochs", 2);
-    ModelFile.Loaded model = ModelFile.load(out.resolve("model.safetensors"), new ReferenceGemm());
-    CheckpointFile.save(file, model.vae(), old.state(), options, old.metrics());
+    SafeTensors.write(file, contents.tensors(), Map.of("checkpoint", root.toString()));
 
     CliRun resumed = CliRun.of("train", "--resume", out.toString());
 
@@ -273,7 +279,7 @@ class TrainReliabilityTest {
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(names);
     }
-    assertThat(ModelFile.load(out.resolve("model.safetensors"), new ReferenceGemm()).vae().config().hidden())
+    assertThat(ModelFile.load(out.resolve("model.safetensors"), new ReferenceGemm()).vae().spec().hidden())
         .isEqualTo(512);
   }
 }

@@ -77,10 +77,10 @@ class ImageSetTest {
 
   @Test
   void binarizationModesParseTheirOptionValues() {
-    assertThat(Binarization.parse("--binarize", "dynamic")).isEqualTo(Binarization.DYNAMIC);
+    assertThat(Binarization.parse("dynamic")).isEqualTo(Binarization.DYNAMIC);
     assertThat(Binarization.STATIC.value()).isEqualTo("static");
-    assertThatThrownBy(() -> Binarization.parse("--binarize", "yes"))
-        .hasMessage("--binarize must be none, dynamic or static, got 'yes'");
+    assertThatThrownBy(() -> Binarization.parse("yes"))
+        .hasMessage("binarize must be none, dynamic or static, got 'yes'");
     assertThat(Binarization.NONE.testImages(set)).isSameAs(set);
     assertThat(Binarization.DYNAMIC.trainImages(set)).isSameAs(set);
     assertThat(Binarization.STATIC.trainImages(set).pixel(0, 1)).isEqualTo(255);

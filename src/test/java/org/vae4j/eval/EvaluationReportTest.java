@@ -7,30 +7,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.UserError;
-import org.vae4j.train.EpochMetrics;
+import org.vae4j.model.TestModels;
 import org.vae4j.train.MetricsFile;
+import org.vae4j.train.TestRuns;
 
 class EvaluationReportTest {
   @TempDir
   Path dir;
 
   private static final EvaluationReport REPORT = new EvaluationReport(
-      new EvaluationReport.Setup("none", 100, 600, 1, "java", 2, 12.5),
+      new EvaluationReport.Setup("none", 100, 600, 1, "java", 2, 12.5, "mlp"),
       new EvaluationReport.Nelbo(1, 101.5, 75.5, 26.0, 0.5),
       new EvaluationReport.LogLikelihood(1000, 97.25, 101.4,
-          List.of(new EvaluationReport.Bound(1, 101.4), new EvaluationReport.Bound(1000, 97.25)), 9.0),
+          List.of(new EvaluationReport.Bound(1, 101.4), new EvaluationReport.Bound(1000, 97.25)), 9.0, false),
       new EvaluationReport.Activity(2, 3, 0.01, new double[] {1.0, 0.5, 0.001}, 0.1),
       new EvaluationReport.LatentClassification(5, 0.97, 0.91, 1.5),
-      null);
+      null, null);
 
   @Test
   void savesIntoMetricsAndReadsBackEqualWhileTheEpochsStay() throws IOException {
     Path file = dir.resolve("metrics.json");
-    new MetricsFile(file, Map.of("latent", 3)).add(new EpochMetrics(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    new MetricsFile(file, TestRuns.config(TestModels.mlp(12, 6, 3), 1)).add(TestRuns.epoch(1, 2, 3, 4, 5, 6, 7, 8, 9));
 
     REPORT.save(file);
     MetricsFile.Recorded read = MetricsFile.read(file);
@@ -45,12 +45,12 @@ class EvaluationReportTest {
   @Test
   void aRunWithoutEvaluationHasNoneAndTrainingAgainDropsIt() {
     Path file = dir.resolve("metrics.json");
-    MetricsFile metrics = new MetricsFile(file, Map.of());
-    metrics.add(new EpochMetrics(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    MetricsFile metrics = new MetricsFile(file, TestRuns.config(TestModels.mlp(12, 6, 3), 2));
+    metrics.add(TestRuns.epoch(1, 2, 3, 4, 5, 6, 7, 8, 9));
     assertThat(EvaluationReport.of(MetricsFile.read(file), file)).isNull();
 
     REPORT.save(file);
-    metrics.add(new EpochMetrics(2, 2, 3, 4, 5, 6, 7, 8, 9));
+    metrics.add(TestRuns.epoch(2, 2, 3, 4, 5, 6, 7, 8, 9));
 
     assertThat(EvaluationReport.of(MetricsFile.read(file), file)).isNull();
   }

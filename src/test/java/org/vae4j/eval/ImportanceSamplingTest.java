@@ -7,7 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vae4j.model.LatentGaussianModel;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.Elbo;
+import org.vae4j.model.ImportanceWeights;
+import org.vae4j.model.TestModels;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.Rng;
 
@@ -62,7 +64,8 @@ class ImportanceSamplingTest {
   void onAVaeTheMeanLogWeightMatchesTheNegativeElboAndTheBoundIsTighter() {
     int p = 16;
     int n = 40;
-    Vae vae = new Vae(new VaeConfig(p, 12, 3), new ReferenceGemm());
+    Vae vae = new Vae(TestModels.mlp(p, 12, 3).architecture(), new ReferenceGemm());
+    Elbo elbo = new Elbo(vae);
     vae.init(new Rng(1));
     float[] x = new float[n * p];
     Rng rng = new Rng(2);
@@ -75,7 +78,7 @@ class ImportanceSamplingTest {
     float[] eps = new float[n * 3];
     for (int s = 0; s < draws; s++) {
       rng.fillGaussian(eps, 0, eps.length);
-      nelbo += vae.forward(x, eps, n) / draws;
+      nelbo += elbo.forward(x, null, eps, n) / draws;
     }
 
     ImportanceSampling.Estimate e = new ImportanceSampling(400, new Rng(3))
@@ -97,9 +100,9 @@ class ImportanceSamplingTest {
   @Test
   void logMeanExpIsStableFarFromZero() {
     double[] v = {-10_000, -10_000 + Math.log(3), 0};
-    assertThat(ImportanceSampling.logMeanExp(v, 0, 2)).isCloseTo(-10_000 + Math.log(2), within(1e-9));
-    assertThat(ImportanceSampling.logMeanExp(new double[] {800, 800}, 0, 2)).isCloseTo(800, within(1e-12));
-    assertThat(ImportanceSampling.logMeanExp(new double[] {Double.NEGATIVE_INFINITY}, 0, 1))
+    assertThat(ImportanceWeights.logMeanExp(v, 0, 2)).isCloseTo(-10_000 + Math.log(2), within(1e-9));
+    assertThat(ImportanceWeights.logMeanExp(new double[] {800, 800}, 0, 2)).isCloseTo(800, within(1e-12));
+    assertThat(ImportanceWeights.logMeanExp(new double[] {Double.NEGATIVE_INFINITY}, 0, 1))
         .isEqualTo(Double.NEGATIVE_INFINITY);
   }
 
@@ -184,7 +187,7 @@ class ImportanceSamplingTest {
     }
 
     @Override
-    public void posterior(float[] x, int batch, float[] mean, float[] logvar) {
+    public void posterior(float[] x, int[] labels, int batch, float[] mean, float[] logvar) {
       for (int n = 0; n < batch; n++) {
         double[] wtr = new double[D]; // W^T (x - b) / sigma^2
         for (int j = 0; j < D; j++) {
@@ -204,7 +207,7 @@ class ImportanceSamplingTest {
     }
 
     @Override
-    public double[] reconstructionLoss(float[] z, float[] x, int batch) {
+    public double[] reconstructionLoss(float[] z, float[] x, int[] labels, int batch) {
       for (int n = 0; n < batch; n++) {
         double sq = 0;
         for (int i = 0; i < P; i++) {

@@ -41,9 +41,9 @@ class ClassifierFileTest {
 
   @Test
   void rejectsOtherModelsAndTensorsAtOddsWithTheConfig() {
-    Vae vae = new Vae(new VaeConfig(6, 4, 2), new ReferenceGemm());
+    Vae vae = new Vae(TestModels.mlp(6, 4, 2).architecture(), new ReferenceGemm());
     Path vaeFile = dir.resolve("vae.safetensors");
-    ModelFile.save(vaeFile, vae, Map.of());
+    ModelFile.save(vaeFile, vae, TestModels.json());
     assertRejected(vaeFile, "does not describe a vae4j-mlp-classifier model");
 
     DigitClassifier classifier = new DigitClassifier(new ClassifierConfig(6, 4, 3, 2), new ReferenceGemm());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.nn.Gemm;
@@ -20,10 +19,10 @@ class JavaUsageExampleTest {
 
   @Test
   void decodesPriorSamplesAndEncodesThemBack() {
-    Vae saved = new Vae(new VaeConfig(784, 32, 4), new ReferenceGemm());
+    Vae saved = new Vae(TestModels.mlp(784, 32, 4).architecture(), new ReferenceGemm());
     saved.init(new Rng(5));
     Path modelFile = dir.resolve("model.safetensors");
-    ModelFile.save(modelFile, saved, Map.of("rows", 28, "cols", 28, "dataset", "mnist"));
+    ModelFile.save(modelFile, saved, TestModels.json("dataset", "mnist"));
 
     float[] copy;
     float[] mean;

@@ -18,9 +18,9 @@ class ModelFileMalformedTest {
 
   /** A small valid model's tensors, saved with the given config string. */
   private Path withConfig(String config) {
-    Vae vae = new Vae(new VaeConfig(6, 4, 2), new ReferenceGemm());
+    Vae vae = new Vae(TestModels.mlp(6, 4, 2).architecture(), new ReferenceGemm());
     Path file = dir.resolve("m.safetensors");
-    ModelFile.save(file, vae, Map.of());
+    ModelFile.save(file, vae, TestModels.json());
     SafeTensors.Contents contents = SafeTensors.read(file);
     SafeTensors.write(file, contents.tensors(), config == null ? Map.of() : Map.of("config", config));
     return file;
@@ -39,8 +39,9 @@ class ModelFileMalformedTest {
   @Test
   void rejectsAConfigThatIsNotJsonOrNotOurs() {
     assertRejected(withConfig("{\"format\": "), "not valid JSON");
-    assertRejected(withConfig("[1]"), "does not describe a vae4j-mlp-vae model");
-    assertRejected(withConfig("{\"format\":\"other\"}"), "does not describe a vae4j-mlp-vae model");
+    assertRejected(withConfig("[1]"), "not a JSON object");
+    assertRejected(withConfig("{\"format\":\"other\"}"), "does not describe a vae4j model (format 'other')");
+    assertRejected(withConfig("{\"format\":\"vae4j-vae\",\"version\":1}"), "version 1 is not supported");
     assertRejected(withConfig("{\"format\":\"vae4j-mlp-vae\",\"version\":9}"), "version 9 is not supported");
     assertRejected(withConfig("{\"format\":\"vae4j-mlp-vae\",\"version\":1,\"version\":1,\"input\":6}"),
         "not valid JSON");
@@ -62,7 +63,7 @@ class ModelFileMalformedTest {
   void rejectsAConfigAtOddsWithTheTensorsWithoutAllocatingIt() {
     Path file = withConfig("{\"format\":\"vae4j-mlp-vae\",\"version\":1,\"input\":6,\"hidden\":2000000000,"
         + "\"latent\":2000000000}");
-    assertRejected(file, "has shape [4, 6], the config needs [2000000000, 6]");
+    assertRejected(file, "config field 'hidden' 2,000,000,000 with latent 2,000,000,000 makes a model of");
   }
 
   @Test
@@ -73,9 +74,9 @@ class ModelFileMalformedTest {
 
   @Test
   void unexpectedTensorNamesAreQuotedOnOneLine() {
-    Vae vae = new Vae(new VaeConfig(6, 4, 2), new ReferenceGemm());
+    Vae vae = new Vae(TestModels.mlp(6, 4, 2).architecture(), new ReferenceGemm());
     Path file = dir.resolve("m.safetensors");
-    ModelFile.save(file, vae, Map.of());
+    ModelFile.save(file, vae, TestModels.json());
     SafeTensors.Contents contents = SafeTensors.read(file);
     Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>(contents.tensors());
     tensors.put("evil\nname", new SafeTensors.Entry(new int[] {1}, new float[1]));

@@ -20,10 +20,10 @@ class ModelFileTest {
 
   @Test
   void savedModelLoadsBackIdenticallyWithPyTorchNamesAndShapes() {
-    Vae vae = new Vae(new VaeConfig(784, 16, 3), new ReferenceGemm());
+    Vae vae = new Vae(TestModels.mlp(784, 16, 3).architecture(), new ReferenceGemm());
     vae.init(new Rng(3));
     Path file = dir.resolve("model.safetensors");
-    ModelFile.save(file, vae, Map.of("rows", 28, "cols", 28, "dataset", "mnist"));
+    ModelFile.save(file, vae, TestModels.json("dataset", "mnist"));
 
     SafeTensors.Contents raw = SafeTensors.read(file);
     assertThat(raw.tensors().keySet()).containsExactly(
@@ -35,7 +35,7 @@ class ModelFileTest {
     assertThat(raw.tensors().get("decoder.output.bias").shape()).containsExactly(784);
 
     ModelFile.Loaded loaded = ModelFile.load(file, new ReferenceGemm());
-    assertThat(loaded.vae().config()).isEqualTo(vae.config());
+    assertThat(loaded.vae().spec()).isEqualTo(vae.spec());
     assertThat(loaded.vae().parameters().values()).isEqualTo(vae.parameters().values());
     assertThat(loaded.config().get("rows").asInt()).isEqualTo(28);
     assertThat(loaded.config().get("dataset").asText()).isEqualTo("mnist");
@@ -51,9 +51,9 @@ class ModelFileTest {
 
   @Test
   void rejectsTensorsThatDisagreeWithTheConfig() {
-    Vae vae = new Vae(new VaeConfig(10, 4, 2), new ReferenceGemm());
+    Vae vae = new Vae(TestModels.mlp(10, 4, 2).architecture(), new ReferenceGemm());
     Path file = dir.resolve("m.safetensors");
-    ModelFile.save(file, vae, Map.of());
+    ModelFile.save(file, vae, TestModels.json());
     SafeTensors.Contents contents = SafeTensors.read(file);
     Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>(contents.tensors());
     tensors.put("encoder.mean.bias", new SafeTensors.Entry(new int[] {3}, new float[3]));

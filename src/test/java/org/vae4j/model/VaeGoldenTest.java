@@ -45,33 +45,35 @@ class VaeGoldenTest {
     float[] x = golden.get("x").data();
     float[] eps = golden.get("eps").data();
     int batch = golden.get("x").shape()[0];
-    VaeConfig config = new VaeConfig(golden.get("x").shape()[1],
-        golden.get("encoder.hidden.bias").shape()[0], golden.get("eps").shape()[1]);
+    ModelSpec spec = TestModels.mlp(golden.get("x").shape()[1], golden.get("encoder.hidden.bias").shape()[0],
+        golden.get("eps").shape()[1]);
     Comparison cmp = new Comparison();
 
-    Vae vae = load(config, gemm, golden);
-    double loss = vae.forward(x, eps, batch);
+    Vae vae = load(spec, gemm, golden);
+    Elbo elbo = new Elbo(vae);
+    double loss = elbo.forward(x, null, eps, batch);
     cmp.scalar("loss", loss, golden.get("loss"));
-    cmp.scalar("recon", vae.reconSum() / batch, golden.get("recon"));
-    cmp.scalar("kl", vae.klSum() / batch, golden.get("kl"));
-    int latentValues = batch * config.latent();
+    cmp.scalar("recon", elbo.reconSum() / batch, golden.get("recon"));
+    cmp.scalar("kl", elbo.klSum() / batch, golden.get("kl"));
+    int latentValues = batch * spec.latent();
     cmp.tensor("mu", vae.mean(), latentValues, golden.get("mu"));
     cmp.tensor("logvar", vae.logvar(), latentValues, golden.get("logvar"));
-    cmp.tensor("z", vae.z(), latentValues, golden.get("z"));
-    cmp.tensor("logits", vae.logits(), batch * config.input(), golden.get("logits"));
-    vae.zeroGrad();
-    vae.backward();
+    cmp.tensor("z", elbo.z(), latentValues, golden.get("z"));
+    cmp.tensor("logits", vae.likelihoodParameters(), batch * spec.input(), golden.get("logits"));
+    elbo.zeroGrad();
+    elbo.backward();
     for (Tensor t : vae.parameters().tensors()) {
       cmp.slice("grad." + t.name(), vae.parameters().grads(), t, golden.get("grad." + t.name()));
     }
 
-    Vae trained = load(config, gemm, golden);
+    Vae trained = load(spec, gemm, golden);
+    Elbo trainedElbo = new Elbo(trained);
     Adam adam = new Adam(trained.parameters().size(), 1e-3);
     for (int step = 1; step <= 3; step++) {
-      double stepLoss = trained.forward(x, golden.get("adam.eps." + step).data(), batch);
+      double stepLoss = trainedElbo.forward(x, null, golden.get("adam.eps." + step).data(), batch);
       cmp.scalar("adam.loss." + step, stepLoss, golden.get("adam.loss." + step));
-      trained.zeroGrad();
-      trained.backward();
+      trainedElbo.zeroGrad();
+      trainedElbo.backward();
       adam.step(trained.parameters().values(), trained.parameters().grads());
     }
     for (Tensor t : trained.parameters().tensors()) {
@@ -80,8 +82,8 @@ class VaeGoldenTest {
     cmp.assertAllClose(gemm.name());
   }
 
-  private static Vae load(VaeConfig config, Gemm gemm, Map<String, SafeTensors.Entry> golden) {
-    Vae vae = new Vae(config, gemm);
+  private static Vae load(ModelSpec spec, Gemm gemm, Map<String, SafeTensors.Entry> golden) {
+    Vae vae = new Vae(spec.architecture(), gemm);
     for (Tensor t : vae.parameters().tensors()) {
       SafeTensors.Entry e = golden.get(t.name());
       assertThat(e.shape()).as(t.name()).containsExactly(t.shape());

@@ -34,15 +34,14 @@ class ElementwiseSplitTest {
     for (int i = 0; i < n; i += 3) {
       y[i] = 0f;
     }
-    float[] dy = random(rng, n, 1f);
     float[] probs = random(rng, n, 0.5f);
     float[] x = random(rng, n, 0.5f);
     float[] start = random(rng, n, 1f);
     try (Parallel two = new Parallel(2)) {
       float[] serial = start.clone();
       float[] split = start.clone();
-      Relu.backward(serial, dy, y, n, Parallel.SERIAL);
-      Relu.backward(split, dy, y, n, two);
+      Relu.backward(serial, y, n, Parallel.SERIAL);
+      Relu.backward(split, y, n, two);
       SigmoidBce.backward(serial, probs, x, n, 0.25f, Parallel.SERIAL);
       SigmoidBce.backward(split, probs, x, n, 0.25f, two);
       assertThat(split).containsExactly(serial);
@@ -54,9 +53,11 @@ class ElementwiseSplitTest {
   /** Forward, forwardRelu, the input gradient and the parameter gradients of one layer, on parallel. */
   private static float[][] linearPasses(Parallel parallel) {
     Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, "fc", IN, OUT);
+    LinearSpec spec = new LinearSpec("fc", IN, OUT, Activation.NONE);
+    spec.declare(layout);
     Parameters params = layout.build();
-    Linear fc = new Linear(params, "fc", new ReferenceGemm(), parallel);
+    Linear fc = spec.bind(params, new ReferenceGemm(), parallel);
+    Linear fcRelu = new Linear(params, "fc", Activation.RELU, new ReferenceGemm(), parallel);
     Rng rng = new Rng(4);
     fc.init(rng);
     float[] x = random(rng, B * IN, 1f);
@@ -65,8 +66,8 @@ class ElementwiseSplitTest {
     float[] relu = new float[B * OUT];
     float[] dx = new float[B * IN];
     fc.forward(y, x, B);
-    fc.forwardRelu(relu, x, B);
-    fc.backward(dx, dy, x, B);
+    fcRelu.forward(relu, x, B);
+    fcRelu.backward(dx, dy, x, relu, B);
     return new float[][] {y, relu, dx, params.grads()};
   }
 }

@@ -17,7 +17,7 @@ class LayerGradientTest {
     int in = 7;
     int out = 5;
     Parameters params = layout(in, out);
-    Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
+    Linear fc = linear(params, Activation.NONE);
     fc.init(rng);
     float[] x = random(rng, B * in, 1f);
     float[] r = random(rng, B * out, 1f); // loss = sum(y * r), so dy = r
@@ -25,7 +25,7 @@ class LayerGradientTest {
     float[] dx = new float[B * in];
     fc.forward(y, x, B);
     Parallel.SERIAL.zero(params.grads());
-    fc.backward(dx, r, x, B);
+    fc.backward(dx, r.clone(), x, y, B);
 
     Runnable forward = () -> fc.forward(y, x, B);
     java.util.function.DoubleSupplier loss = () -> {
@@ -38,16 +38,18 @@ class LayerGradientTest {
   @Test
   void linearBackwardAccumulates() {
     Parameters params = layout(4, 3);
-    Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
+    Linear fc = linear(params, Activation.NONE);
     fc.init(rng);
     float[] x = random(rng, B * 4, 1f);
     float[] dy = random(rng, B * 3, 1f);
     float[] dx = new float[B * 4];
+    float[] y = new float[B * 3];
+    fc.forward(y, x, B);
     Parallel.SERIAL.zero(params.grads());
-    fc.backward(dx, dy, x, B);
+    fc.backward(dx, dy.clone(), x, y, B);
     float[] once = params.grads().clone();
     float[] dxOnce = dx.clone();
-    fc.backward(dx, dy, x, B);
+    fc.backward(dx, dy.clone(), x, y, B);
     for (int i = 0; i < once.length; i++) {
       assertThat(params.grads()[i]).isCloseTo(2 * once[i], org.assertj.core.data.Offset.offset(1e-5f));
     }
@@ -61,7 +63,7 @@ class LayerGradientTest {
     int in = 6;
     int out = 8;
     Parameters params = layout(in, out);
-    Linear fc = new Linear(params, "fc", new ReferenceGemm(), Parallel.SERIAL);
+    Linear fc = linear(params, Activation.NONE);
     fc.init(rng);
     float[] pre = new float[B * out];
     float[] x;
@@ -71,20 +73,19 @@ class LayerGradientTest {
     } while (nearZero(pre, 0.01f));
     float[] r = random(rng, B * out, 1f);
     float[] y = new float[B * out];
-    fc.forwardRelu(y, x, B);
+    Linear relu = linear(params, Activation.RELU);
+    relu.forward(y, x, B);
     float[] expected = new float[B * out];
     for (int i = 0; i < pre.length; i++) {
       expected[i] = Math.max(pre[i], 0f);
     }
     assertThat(y).containsExactly(expected);
-    float[] dpre = new float[B * out];
     float[] dx = new float[B * in];
     Parallel.SERIAL.zero(params.grads());
-    Relu.backward(dpre, r, y, y.length, Parallel.SERIAL);
-    fc.backward(dx, dpre, x, B);
+    relu.backward(dx, r.clone(), x, y, B);
     float[] input = x;
     java.util.function.DoubleSupplier loss = () -> {
-      fc.forwardRelu(y, input, B);
+      relu.forward(y, input, B);
       return dot(y, r, B * out);
     };
     checkLayer(params, x, dx, loss);
@@ -95,11 +96,10 @@ class LayerGradientTest {
   void reluBackwardAtTheExtremes() {
     float[] y = {0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
     float[] dy = {3f, 3f, 3f, 3f, 3f, 3f, 3f};
-    float[] dx = {1f, 1f, 1f, 1f, 1f, 1f, 1f};
 
-    Relu.backward(dx, dy, y, y.length, Parallel.SERIAL);
+    Relu.backward(dy, y, y.length, Parallel.SERIAL);
 
-    assertThat(dx).containsExactly(1f, 4f, 4f, 4f, 4f, 4f, 4f);
+    assertThat(dy).containsExactly(0f, 3f, 3f, 3f, 3f, 3f, 3f);
   }
 
   @Test
@@ -219,8 +219,13 @@ class LayerGradientTest {
   /** A parameter block holding one layer "fc" of in inputs and out outputs. */
   private static Parameters layout(int in, int out) {
     Parameters.Builder layout = new Parameters.Builder();
-    Linear.declare(layout, "fc", in, out);
+    new LinearSpec("fc", in, out, Activation.NONE).declare(layout);
     return layout.build();
+  }
+
+  /** The layer "fc" of params, with the given activation. */
+  private static Linear linear(Parameters params, Activation activation) {
+    return new Linear(params, "fc", activation, new ReferenceGemm(), Parallel.SERIAL);
   }
 
   /** Finite-difference checks of fc's weight and bias gradients and of the input gradient dx. */

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.Binarization;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
+import org.vae4j.model.ModelSpec;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.MetricsFile;
+import org.vae4j.train.TestRuns;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.viz.Figure;
 import org.vae4j.viz.ImageFiles;
@@ -26,14 +29,15 @@ class ReportTest {
   Path dir;
 
   private static final EvaluationReport EVALUATION = new EvaluationReport(
-      new EvaluationReport.Setup("none", 10000, 60000, 1, "native", 2, 250),
+      new EvaluationReport.Setup("none", 10000, 60000, 1, "native", 2, 250, "mlp"),
       new EvaluationReport.Nelbo(1, 125.5, 105.25, 20.25, 0.5),
       new EvaluationReport.LogLikelihood(1000, 97.254, 101.4, List.of(new EvaluationReport.Bound(1, 101.4),
-          new EvaluationReport.Bound(10, 99.0), new EvaluationReport.Bound(1000, 97.254)), 120),
+          new EvaluationReport.Bound(10, 99.0), new EvaluationReport.Bound(1000, 97.254)), 120, false),
       new EvaluationReport.Activity(7, 10, 0.01, new double[10], 0.1),
       new EvaluationReport.LatentClassification(5, 0.9712, 0.9123, 3),
       new EvaluationReport.SampleQuality("vae4j MLP 784-512-512-10", 0.9851, "ab12", 10000, 12.345, 0.953,
-          new int[] {500, 1500, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, 2.2959, 0.9312, 20));
+          new int[] {500, 1500, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, 2.2959, 0.9312, 20, null, null),
+      null);
 
   private static final List<String> FILES = List.of("reconstructions.png", "manifold.png", "interpolation.gif");
 
@@ -52,16 +56,20 @@ class ReportTest {
       figures.add(new Figure(name, file, "Title of " + name, "Caption of " + name + " for d = " + latent + "."));
     }
     List<EpochMetrics> epochs = List.of(
-        new EpochMetrics(1, 150, 140, 120, 20, 10, 6000, trainRecon, 22),
-        new EpochMetrics(2, 130, 125.5, 105.25, 20.25, 12, 5000, trainRecon, 21));
-    return new ModelReport(latent, "d" + latent, modelDir,
+        TestRuns.epoch(1, 150, 140, 120, 20, 10, 6000, trainRecon, 22),
+        TestRuns.epoch(2, 130, 125.5, 105.25, 20.25, 12, 5000, trainRecon, 21));
+    return new ModelReport(experimentModel(latent), modelDir,
         new MetricsFile.Recorded(new ObjectMapper().createObjectNode(), epochs), figures, 1000 + latent,
         "Model: summary of d = " + latent + "\n", latent == 10, latent == 10 ? EVALUATION : null);
   }
 
+  private static ExperimentModel experimentModel(int latent) {
+    return new ExperimentModel(ModelSpec.mlp(28, 28, 512, latent), ObjectiveSpec.NELBO);
+  }
+
   private Report report() {
-    Experiment.Setup setup = new Experiment.Setup(List.of(2, 10), 512, new TrainOptions(2, 128, 1e-3, 1), "mnist",
-        60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>",
+    Experiment.Setup setup = new Experiment.Setup(List.of(experimentModel(2), experimentModel(10)),
+        new TrainOptions(2, 128, 1e-3, 1), "mnist", 60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>",
         new Evaluation.Settings(1, 1000, 10000, 1, Binarization.NONE, "mnist", Path.of("cache")));
     return new Report(setup, new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
         List.of(model(2, Double.NaN), model(10, Double.NaN)), 83.0);
@@ -114,10 +122,11 @@ class ReportTest {
   @Test
   void rowsWithoutValuesAreLeftOut() {
     List<List<String>> rows = ReportTable.cells(List.of(model(2, Double.NaN)));
-    assertThat(rows).extracting(r -> r.get(0)).containsExactly("test -ELBO (nats per image)",
+    assertThat(rows).extracting(r -> r.get(0)).containsExactly("model", "objective", "test -ELBO (nats per image)",
         "test reconstruction, BCE (nats)", "test KL (nats)", "train -ELBO, last epoch (nats)", "epochs",
         "training time", "training speed (images/s, mean)", "parameters");
-    assertThat(ReportTable.cells(List.of(model(2, 1), model(10, 1)))).hasSameSizeAs(ReportTable.ROWS);
+    // every row but the conditional model's and the trained objective's, which the lab's models have not
+    assertThat(ReportTable.cells(List.of(model(2, 1), model(10, 1)))).hasSize(ReportTable.ROWS.size() - 3);
   }
 
   @Test

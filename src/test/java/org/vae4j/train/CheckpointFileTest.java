@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.UserError;
+import org.vae4j.model.TestModels;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.Rng;
 import org.vae4j.nn.SafeTensors;
@@ -21,8 +21,9 @@ class CheckpointFileTest {
   @TempDir
   Path dir;
 
-  private final Vae vae = new Vae(new VaeConfig(6, 4, 2), new ReferenceGemm());
-  private final EpochMetrics epoch1 = new EpochMetrics(1, 200.5, 190.25, 170.0, 20.25, 1.5, 1000, 180.0, 20.5);
+  private final RunConfig config = TestRuns.config(TestModels.mlp(6, 4, 2), 3);
+  private final Vae vae = new Vae(config.model().architecture(), new ReferenceGemm());
+  private final EpochMetrics epoch1 = TestRuns.epoch(1, 200.5, 190.25, 170.0, 20.25, 1.5, 1000, 180.0, 20.5);
 
   private Path saved() {
     vae.init(new Rng(4));
@@ -36,7 +37,7 @@ class CheckpointFileTest {
     TrainState state = new TrainState(1, 17, m, v, new long[] {1, -2, Long.MAX_VALUE, Long.MIN_VALUE},
         new int[] {2, 0, 1});
     Path file = dir.resolve("checkpoint.safetensors");
-    CheckpointFile.save(file, vae, state, Map.of("epochs", 3, "lr", 0.001), List.of(epoch1));
+    CheckpointFile.save(file, vae, state, config, List.of(epoch1));
     return file;
   }
 
@@ -50,11 +51,8 @@ class CheckpointFileTest {
     assertThat(c.state().v()[3]).isEqualTo(0.75f);
     assertThat(c.state().rng()).containsExactly(1, -2, Long.MAX_VALUE, Long.MIN_VALUE);
     assertThat(c.state().order()).containsExactly(2, 0, 1);
-    assertThat(c.options().get("lr").asDouble()).isEqualTo(0.001);
+    assertThat(c.config()).isEqualTo(config);
     assertThat(c.metrics()).containsExactly(epoch1);
-    c.checkFits(dir, vae.config());
-    assertThatThrownBy(() -> c.checkFits(dir, new VaeConfig(6, 5, 2))).isInstanceOf(UserError.class)
-        .hasMessageContaining("holds " + vae.parameters().size() + " parameters");
   }
 
   /** Rewrites the saved file's JSON metadata with one replacement. */
@@ -71,7 +69,9 @@ class CheckpointFileTest {
   void rejectsTamperedOrInconsistentCheckpoints() {
     assertRejected(tampered("\"order\":[2,0,1]", "\"order\":[2,2,1]"), "not a permutation");
     assertRejected(tampered("\"order\":[2,0,1]", "\"order\":[2,0,3]"), "not a permutation");
-    assertRejected(tampered("\"version\":1", "\"version\":2"), "version 2 is not supported");
+    assertRejected(tampered("\"version\":2", "\"version\":3"), "version 3 is not supported");
+    assertRejected(tampered("\"hidden\":4", "\"hidden\":5"), "holds " + vae.parameters().size()
+        + " parameters, but its options describe a model of");
     assertRejected(tampered("\"epoch\":1,", "\"epoch\":2,"), "expected the metrics of 2 epochs");
     assertRejected(tampered("\"rng\":[1,", "\"rng\":[1.5,"), "rng state is not four 64-bit integers");
     assertRejected(tampered("\"adam_step\":17", "\"adam_step\":-1"), "adam_step or rng");

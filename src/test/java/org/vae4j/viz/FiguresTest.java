@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.UsageError;
 import org.vae4j.data.ImageSet;
+import org.vae4j.model.Architecture;
+import org.vae4j.model.ModelSpec;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.ReferenceGemm;
 
 /** Each figure of a briefly trained model: its pixel size, and that its content makes sense. */
@@ -66,12 +67,12 @@ class FiguresTest {
   void reconstructionsAreCloserToTheirInputsThanToOtherImages() {
     SmallModels.Trained m = SmallModels.latent(CONTENT_D);
     for (boolean sampled : new boolean[] {false, true}) {
-      Figures f = figures(m, 1);
-      BufferedImage image = f.reconstructions(sampled);
+      FigureContext f = figures(m, 1).context();
+      BufferedImage image = new ReconstructionsFigure(sampled).draw(f);
       Tiles layout = new Tiles(4, 10, 28, 28, S).rowLabels("input", sampled ? "recon (z sampled)" : "recon",
           "input", "recon");
       assertThat(image.getWidth()).isEqualTo(layout.width());
-      int[] shown = f.reconstructionImages();
+      int[] shown = ReconstructionsFigure.images(f);
       double own = 0;
       double other = 0;
       for (int band = 0; band < 2; band++) {
@@ -100,15 +101,15 @@ class FiguresTest {
   @Test
   void manifoldPriorAndPosteriorShowVariedDigitLikeImages() {
     SmallModels.Trained m = SmallModels.latent(CONTENT_D);
-    Figures f = figures(m, 1);
+    FigureContext f = figures(m, 1).context();
     Tiles grid20 = new Tiles(20, 20, 28, 28, S);
-    BufferedImage manifold = f.manifold();
+    BufferedImage manifold = new ManifoldFigure().draw(f);
     float[] corner1 = tile(manifold, grid20, 0, 0);
     float[] corner2 = tile(manifold, grid20, 19, 19);
     assertThat(distance(corner1, corner2)).isGreaterThan(5);
     assertDigitLike(corner1);
 
-    BufferedImage prior = f.priorSamples();
+    BufferedImage prior = new PriorSamplesFigure().draw(f);
     Tiles grid10 = new Tiles(10, 10, 28, 28, S);
     double spread = 0;
     for (int i = 0; i < 10; i++) {
@@ -118,9 +119,9 @@ class FiguresTest {
     }
     assertThat(spread).isGreaterThan(20);
 
-    BufferedImage posterior = f.posteriorSamples();
+    BufferedImage posterior = new PosteriorSamplesFigure().draw(f);
     Tiles layout = new Tiles(10, 9, 28, 28, S).gapAfter(0);
-    int[] shown = f.posteriorImages();
+    int[] shown = PosteriorSamplesFigure.images(f);
     double own = 0;
     double other = 0;
     for (int r = 0; r < 10; r++) {
@@ -138,7 +139,7 @@ class FiguresTest {
   @Test
   void interpolationRunsFromTheFirstImageToTheSecond() {
     SmallModels.Trained m = SmallModels.latent(CONTENT_D);
-    BufferedImage image = figures(m, 1).interpolation();
+    BufferedImage image = new InterpolationFigure().draw(figures(m, 1).context());
     Tiles layout = new Tiles(8, 12, 28, 28, S).gapAfter(0).gapAfter(10);
     int good = 0;
     for (int r = 0; r < 8; r++) {
@@ -160,8 +161,8 @@ class FiguresTest {
     try (ImageInputStream in = ImageIO.createImageInputStream(dir.resolve("interpolation.gif").toFile())) {
       ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
       reader.setInput(in);
-      assertThat(reader.getNumImages(true)).isEqualTo(Figures.GIF_FRAMES).isEqualTo(90);
-      assertThat(reader.getWidth(0)).isEqualTo(28 * Figures.GIF_SCALE);
+      assertThat(reader.getNumImages(true)).isEqualTo(InterpolationFigure.GIF_FRAMES).isEqualTo(90);
+      assertThat(reader.getWidth(0)).isEqualTo(28 * InterpolationFigure.GIF_SCALE);
       IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
       IIOMetadataNode app = (IIOMetadataNode) root.getElementsByTagName("ApplicationExtension").item(0);
       assertThat(app.getAttribute("applicationID")).isEqualTo("NETSCAPE");
@@ -171,7 +172,7 @@ class FiguresTest {
       IIOMetadataNode control = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
       assertThat(control.getAttribute("delayTime")).isEqualTo("6");
       BufferedImage first = reader.read(0); // the grey levels survive the palette exactly
-      BufferedImage expected = figures(m, 1).interpolationFrames().get(0);
+      BufferedImage expected = new InterpolationFigure().frames(figures(m, 1).context()).get(0);
       for (int y = 0; y < expected.getHeight(); y += 3) {
         for (int x = 0; x < expected.getWidth(); x += 3) {
           assertThat(first.getRGB(x, y) & 0xFFFFFF).isEqualTo(expected.getRGB(x, y) & 0xFFFFFF);
@@ -187,9 +188,11 @@ class FiguresTest {
       SmallModels.Trained m = SmallModels.latent(d);
       Figures f = figures(m, 1);
       List<Figure> written = f.write(dir, List.of(Figures.LATENT_SCATTER, Figures.MANIFOLD, Figures.TRAINING_CURVES));
+      assertThat(written).extracting(Figure::name).containsExactly(Figures.MANIFOLD, Figures.LATENT_SCATTER,
+          Figures.TRAINING_CURVES);
       if (d == CONTENT_D) {
-        assertThat(written.get(0).caption()).contains("PCA");
-        assertThat(written.get(1).caption()).contains("held at 0");
+        assertThat(written.get(1).caption()).contains("PCA");
+        assertThat(written.get(0).caption()).contains("held at 0");
       }
       BufferedImage scatter = read(dir.resolve("latent-scatter.png"));
       for (Color c : Plot.PALETTE) {
@@ -229,12 +232,22 @@ class FiguresTest {
 
   @Test
   void summaryCountsEveryParameter() {
-    VaeConfig config = new VaeConfig(784, 512, 20);
-    assertThat(ArchitectureSummary.totalParams(config))
-        .isEqualTo(new Vae(config, new ReferenceGemm()).parameters().size()).isEqualTo(835_384);
-    String text = ArchitectureSummary.text(config, "28x28 images");
+    Architecture architecture = ModelSpec.mlp(28, 28, 512, 20).architecture();
+    assertThat(architecture.parameterCount())
+        .isEqualTo(new Vae(architecture, new ReferenceGemm()).parameters().size()).isEqualTo(835_384);
+    String text = ArchitectureSummary.text(architecture, "28x28 images");
     assertThat(text).contains("Layer (type)", "Output Shape", "Param #", "encoder.hidden (Linear + ReLU)",
-        "(None, 512)", "401,920", "decoder.output (Linear + sigmoid)", "Total params: 835,384");
+        "(None, 512)", "401,920", "decoder.output (Linear -> bernoulli)", "Total params: 835,384",
+        "FLOPs per image: encode 0.84 MFLOP, decode 0.82 MFLOP; a training step 4.20 MFLOP");
+  }
+
+  @Test
+  void aConditionalModelsSummaryShowsTheLabelJoiningBothInputs() {
+    Architecture architecture = new ModelSpec("cvae", 28, 28, 10, 20, 512, List.of()).architecture();
+    String text = ArchitectureSummary.text(architecture, "28x28 images");
+    assertThat(text).contains("y (Input, one-hot label)", "x ++ y (Concatenate)", "(None, 794)",
+        "z ++ y (Concatenate)", "(None, 30)", "Model: \"vae\" (cvae, 784+10-512-20");
+    assertThat(architecture.parameterCount()).isEqualTo(835_384 + 10 * 512 + 10 * 512);
   }
 
   // ---- helpers ----

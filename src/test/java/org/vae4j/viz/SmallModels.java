@@ -13,14 +13,19 @@ import java.util.Map;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
+import org.vae4j.data.Binarization;
+import org.vae4j.model.Elbo;
+import org.vae4j.model.LossEvaluator;
+import org.vae4j.model.ModelSpec;
+import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.model.Vae;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.nn.JavaGemm;
 import org.vae4j.nn.Rng;
 import org.vae4j.train.EpochMetrics;
-import org.vae4j.train.PlainProgress;
-import org.vae4j.train.TrainOptions;
+import org.vae4j.train.Progress;
+import org.vae4j.train.TestRuns;
 import org.vae4j.train.Trainer;
+import org.vae4j.train.VaeTraining;
 
 /**
  * Briefly trained small models on real MNIST, made once per test JVM: d = 10 gets 3 epochs on 6,000 images
@@ -55,12 +60,18 @@ final class SmallModels {
     boolean content = d == 10;
     ImageSet train = mnist().train().first(content ? 6000 : 2000);
     ImageSet test = test();
-    Vae vae = new Vae(new VaeConfig(784, content ? 256 : 64, d), new JavaGemm(1));
+    Vae vae = new Vae(ModelSpec.mlp(28, 28, content ? 256 : 64, d).architecture(), new JavaGemm(1));
     Rng rng = new Rng(5);
     vae.init(rng);
+    Elbo elbo = new Elbo(vae);
+    VaeTraining task = new VaeTraining(elbo, ObjectiveSpec.NELBO, Binarization.NONE, 1);
     List<EpochMetrics> epochs = new ArrayList<>();
-    new Trainer(vae, new TrainOptions(content ? 3 : 1, 64, 1e-3, 5), rng,
-        new PlainProgress(new PrintStream(OutputStream.nullOutputStream()))).train(train, test, (m, state) -> epochs.add(m));
+    new Trainer(task, content ? 3 : 1, 64, 1e-3, 0, Trainer.Schedule.CONSTANT, rng, Progress.NONE)
+        .train(train, stats -> {
+          LossEvaluator.Estimate e = new LossEvaluator(64, rng).evaluate(elbo, test);
+          epochs.add(TestRuns.epoch(stats.epoch(), stats.meanLoss(), e.loss(), e.recon(), e.kl(), stats.seconds(),
+              stats.imagesPerSecond(), Double.NaN, Double.NaN));
+        });
     return new Trained(vae, test, epochs);
   }
 }

@@ -1,0 +1,28 @@
+package org.vae4j.model;
+
+import org.vae4j.nn.Parallel;
+
+/**
+ * The decoder's output distribution p(x | z), parameterized per pixel by the decoder's last layer. The
+ * objectives and the evaluation see only this: -log p(x | z) per image, its gradient, and the distribution's
+ * mean (the image a decoder shows).
+ */
+public interface Likelihood {
+  /** Its name in files and reports, e.g. "bernoulli". */
+  String name();
+
+  /**
+   * params, x, mean, work: (B, P); nll: (B). For the images [from, to): nll[b] = -log p(x_b | params_b)
+   * summed over pixels, and the distribution's mean into mean (what backward needs); work is scratch.
+   */
+  void nll(double[] nll, float[] mean, float[] work, float[] params, float[] x, int from, int to, int pixels);
+
+  // dparams: (B, P) += rowScale[b] * d nll_b / d params; mean, x: (B, P) as nll left and saw them
+  void backward(float[] dparams, float[] mean, float[] x, float[] rowScale, int batch, int pixels, Parallel parallel);
+
+  // dparams: (n) += scale * d nll / d params, the same scale for every image; n = B * P
+  void backward(float[] dparams, float[] mean, float[] x, int n, float scale, Parallel parallel);
+
+  // mean: (n) = E[x | params: (n)]
+  void mean(float[] mean, float[] params, int n);
+}
