@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vae import VAE, loss_sums  # noqa: E402
+from vae import VAE, loss_sums, mlp_layers  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -42,7 +42,7 @@ def images(name):
 
 
 train, test = images('train-images-idx3-ubyte.gz'), images('t10k-images-idx3-ubyte.gz')
-model = VAE(train.shape[1], args.hidden, args.latent)
+model = VAE(mlp_layers(train.shape[1], args.hidden, args.latent))
 opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
 print(f'# torch {torch.__version__} threads {torch.get_num_threads()} latent {args.latent} '
       f'hidden {args.hidden} batch {args.batch} lr {args.lr} seed {args.seed}', flush=True)

@@ -1,6 +1,8 @@
-"""PyTorch reference of the vae4j Variational Autoencoder.
+"""PyTorch reference of vae4j's Variational Autoencoders, of any kind.
 
-The module/parameter names define the vae4j model file format (state_dict names):
+A vae4j model file (version 2) lists its layers in its config ("layers": name, kind, sizes, activation);
+VAE builds the same module tree from that list, so the state_dict names are the file's tensor names, e.g.
+for the lab reports' MLP:
 
     encoder.hidden.weight [H,784]  encoder.hidden.bias [H]
     encoder.mean.weight   [d,H]    encoder.mean.bias   [d]
@@ -8,12 +10,14 @@ The module/parameter names define the vae4j model file format (state_dict names)
     decoder.hidden.weight [H,d]    decoder.hidden.bias [H]
     decoder.output.weight [784,H]  decoder.output.bias [784]
 
-Also contains a dependency-free safetensors reader/writer (no `safetensors` package needed):
+A conditional model ("classes" > 0) takes the one-hot label beside x and beside z. Also holds the losses
+(-ELBO, IWAE) and a dependency-free safetensors reader/writer (no `safetensors` package needed):
 
     from vae import load_vae4j
     model = load_vae4j("model.safetensors")   # a vae4j model file -> VAE in eval mode
 """
 import json
+import math
 import struct
 
 import numpy as np
@@ -22,48 +26,113 @@ import torch.nn.functional as F
 from torch import nn
 
 
-class Encoder(nn.Module):
-    def __init__(self, input, hidden, latent):
-        super().__init__()
-        self.hidden = nn.Linear(input, hidden)
-        self.mean = nn.Linear(hidden, latent)
-        self.logvar = nn.Linear(hidden, latent)
+LAYER_KINDS = {'Linear': lambda s: nn.Linear(s['in_features'], s['out_features'])}
 
-    def forward(self, x):
-        h = F.relu(self.hidden(x))
+
+def make_layer(spec):
+    """The torch module of one layer of a vae4j model file's "layers" list."""
+    if spec['kind'] not in LAYER_KINDS:
+        raise ValueError(f'{spec["name"]}: layer kind {spec["kind"]} is not known here')
+    return LAYER_KINDS[spec['kind']](spec)
+
+
+class Layers(nn.Module):
+    """Layers applied one after the other, each named as in vae4j (encoder.hidden is this module's hidden),
+    each followed by its activation. Values flow flat per image, as in vae4j: a layer that takes an image
+    (C, H, W) views them so, and the output is flattened again."""
+
+    def __init__(self, specs):
+        super().__init__()
+        self.specs = []
+        for spec in specs:
+            short = spec['name'].split('.', 1)[1]
+            self.add_module(short, make_layer(spec))
+            self.specs.append((short, spec))
+
+    def run(self, x, specs=None):
+        for short, spec in (self.specs if specs is None else specs):
+            if 'input_shape' in spec:
+                x = x.reshape(x.shape[0], *spec['input_shape'])
+            elif x.dim() > 2:
+                x = x.flatten(1)
+            x = getattr(self, short)(x)
+            if spec['activation'] == 'relu':
+                x = F.relu(x)
+        return x.flatten(1)
+
+
+class Encoder(Layers):
+    """x (and the one-hot label y of a conditional model) -> mean, logvar of q(z | x)."""
+
+    def __init__(self, specs, classes):
+        super().__init__(specs)
+        self.classes = classes
+        self.trunk = [s for s in self.specs if s[0] not in ('mean', 'logvar')]
+
+    def forward(self, x, y=None):
+        if self.classes:
+            x = torch.cat([x, F.one_hot(y, self.classes).to(x.dtype)], 1)
+        h = self.run(x, self.trunk)
         return self.mean(h), self.logvar(h)
 
 
-class Decoder(nn.Module):
-    def __init__(self, input, hidden, latent):
-        super().__init__()
-        self.hidden = nn.Linear(latent, hidden)
-        self.output = nn.Linear(hidden, input)
+class Decoder(Layers):
+    """z (and the one-hot label y of a conditional model) -> the likelihood's parameters, Bernoulli logits."""
 
-    def forward(self, z):
-        return self.output(F.relu(self.hidden(z)))  # logits
+    def __init__(self, specs, classes):
+        super().__init__(specs)
+        self.classes = classes
+
+    def forward(self, z, y=None):
+        if self.classes:
+            z = torch.cat([z, F.one_hot(y, self.classes).to(z.dtype)], 1)
+        return self.run(z)
+
+
+def mlp_layers(input, hidden, latent, classes=0):
+    """The layers vae4j's kinds "mlp" (classes 0) and "cvae" declare, for runs that start in PyTorch."""
+    def linear(name, i, o, act):
+        return dict(name=name, kind='Linear', in_features=i, out_features=o, activation=act)
+    return [linear('encoder.hidden', input + classes, hidden, 'relu'), linear('encoder.mean', hidden, latent, 'none'),
+            linear('encoder.logvar', hidden, latent, 'none'), linear('decoder.hidden', latent + classes, hidden, 'relu'),
+            linear('decoder.output', hidden, input, 'none')]
 
 
 class VAE(nn.Module):
-    def __init__(self, input=784, hidden=512, latent=20):
-        super().__init__()
-        self.encoder = Encoder(input, hidden, latent)
-        self.decoder = Decoder(input, hidden, latent)
+    """A vae4j model built from its layer list: VAE(mlp_layers(784, 512, 20)) is the lab reports' model."""
 
-    def forward(self, x, eps=None):
+    def __init__(self, layers, classes=0):
+        super().__init__()
+        self.classes = classes
+        self.encoder = Encoder([s for s in layers if s['name'].startswith('encoder.')], classes)
+        self.decoder = Decoder([s for s in layers if s['name'].startswith('decoder.')], classes)
+
+    def forward(self, x, eps=None, y=None):
         """Returns (logits, mu, logvar, z); eps ~ N(0, I) is drawn if not given."""
-        mu, logvar = self.encoder(x)
+        mu, logvar = self.encoder(x, y)
         if eps is None:
             eps = torch.randn_like(mu)
         z = mu + torch.exp(0.5 * logvar) * eps
-        return self.decoder(z), mu, logvar, z
+        return self.decoder(z, y), mu, logvar, z
 
 
 def loss_sums(logits, x, mu, logvar):
-    """(recon_sum, kl_sum) over the batch; the training loss is (recon_sum + kl_sum) / B."""
+    """(recon_sum, kl_sum) over the batch; the -ELBO with KL weight beta is (recon_sum + beta kl_sum) / B."""
     recon_sum = F.binary_cross_entropy_with_logits(logits, x, reduction='sum')
     kl_sum = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
     return recon_sum, kl_sum
+
+
+def iwae_loss(model, x, eps, y=None):
+    """The batch's mean -log (1/K) sum_k p(x, z_k) / q(z_k | x), eps: (B, K, d); the constants cancel."""
+    b, k, d = eps.shape
+    mu, logvar = model.encoder(x, y)
+    z = mu.unsqueeze(1) + torch.exp(0.5 * logvar).unsqueeze(1) * eps
+    yk = None if y is None else y.repeat_interleave(k)
+    logits = model.decoder(z.reshape(b * k, d), yk)
+    nll = F.binary_cross_entropy_with_logits(logits, x.repeat_interleave(k, 0), reduction='none').sum(1)
+    log_w = -nll.reshape(b, k) - 0.5 * (z ** 2).sum(2) + 0.5 * (eps ** 2).sum(2) + 0.5 * logvar.sum(1, keepdim=True)
+    return -(torch.logsumexp(log_w, 1) - math.log(k)).mean()
 
 
 # ---------------------------------------------------------------- safetensors (F32 only)
@@ -116,12 +185,15 @@ def save_safetensors(path, tensors, metadata=None):
 
 
 def load_vae4j(path):
-    """Loads a vae4j model.safetensors into a VAE (eval mode); config comes from the metadata."""
+    """Loads a vae4j model.safetensors of any kind into a VAE (eval mode), built from the layer list in its
+    config (version 2) or, for version 1 files, as the MLP their sizes describe."""
     tensors, metadata = read_safetensors(path)
     if 'config' not in metadata:
         raise ValueError(f'{path}: no "config" in __metadata__')
     cfg = json.loads(metadata['config'])
-    model = VAE(int(cfg['input']), int(cfg['hidden']), int(cfg['latent']))
+    classes = int(cfg.get('classes', 0))
+    layers = cfg.get('layers') or mlp_layers(int(cfg['input']), int(cfg['hidden']), int(cfg['latent']))
+    model = VAE(layers, classes)
     names = model.state_dict().keys()
     missing = [k for k in names if k not in tensors]
     if missing:
