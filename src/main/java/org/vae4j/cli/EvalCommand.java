@@ -73,6 +73,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new UserError("--model " + model + ": no " + TrainingRun.METRICS_FILE + " there, where the "
           + "evaluation is stored");
     }
+    RunLock.acquire(model);
     PrintStream log = System.err;
     long start = System.nanoTime();
     Parallel parallel = engine.parallel();

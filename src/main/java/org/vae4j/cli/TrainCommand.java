@@ -114,6 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             + resume + ", --force starts a new one");
       }
       checkpoint = loadCheckpoint(resume);
+      RunLock.acquire(resume);
       removeStaleTemporaryFiles(resume);
       adoptStoredOptions(checkpoint.options());
       if (checkpoint.state().epoch() >= epochs) {
@@ -130,8 +131,9 @@ final class TrainCommand implements Callable<Integer> {
         new TrainOptions(epochs, hyper.batch, hyper.learningRate, seed, clip,
             Binarization.parse("--binarize", binarize)));
     if (checkpoint == null) {
-      TrainingRun.refuseToOverwrite(outDir, force);
       TrainingRun.prepareOutDir(outDir);
+      RunLock.acquire(outDir);
+      TrainingRun.refuseToOverwrite(outDir, force);
     }
     PrintStream log = System.err;
 
