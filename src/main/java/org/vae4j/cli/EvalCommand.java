@@ -74,6 +74,7 @@ final class EvalCommand implements Callable<Integer> {
           + "evaluation is stored");
     }
     RunLock.acquire(model);
+    EvaluationStore store = EvaluationStore.check(metricsFile);
     PrintStream log = System.err;
     long start = System.nanoTime();
     Parallel parallel = engine.parallel();
@@ -88,8 +89,8 @@ final class EvalCommand implements Callable<Integer> {
     Evaluation.Settings settings = new Evaluation.Settings(samples, importanceSamples, priorSamples, seed,
         binarization, loaded.config().path("dataset").asText("mnist"), cache);
     EvaluationReport report = new Evaluation(settings, gemm, parallel, log).run(loaded.vae(), data.train(), test);
-    report.save(metricsFile);
     print(report);
+    store.save(report);
     System.out.printf(Locale.ROOT, "evaluated in %s; stored in %s%n",
         Durations.format((System.nanoTime() - start) / 1e9), metricsFile);
     return 0;

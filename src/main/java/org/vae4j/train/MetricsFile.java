@@ -1,5 +1,6 @@
 package org.vae4j.train;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,6 +121,11 @@ public final class MetricsFile {
   private static JsonNode readTree(Path file) {
     try {
       return JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      // Not getMessage(): Jackson puts the location on a line of its own.
+      JsonLocation at = e.getLocation();
+      throw new UserError(file + ": not valid JSON: " + e.getOriginalMessage() + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new UserError(file + ": cannot read the metrics: " + AtomicFile.reason(e));
     }
