@@ -1,8 +1,12 @@
 package org.vae4j.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.vae4j.FileFuzzing;
+import org.vae4j.FuzzSeeds;
 import org.vae4j.nn.ReferenceGemm;
 
 /**
@@ -14,5 +18,16 @@ class ModelFileFuzzTest extends FileFuzzing {
   @FuzzTest(maxDuration = "5m")
   void loadsOrRefuses(byte[] input) throws IOException {
     readOrRefuse(input, file -> ModelFile.load(file, new ReferenceGemm()));
+  }
+
+  /** A fuzz test passes as well for a reader that refuses everything: the valid seed must load. */
+  @Test
+  void theValidSeedLoads() throws IOException {
+    byte[] valid = FuzzSeeds.read(ModelFileFuzzTest.class, "loadsOrRefuses", "valid");
+
+    ModelFile.Loaded loaded = readOrRefuse(valid, file -> ModelFile.load(file, new ReferenceGemm()));
+
+    assertThat(loaded).isNotNull();
+    assertThat(loaded.vae().config()).isEqualTo(new VaeConfig(4, 3, 2));
   }
 }

@@ -1,8 +1,12 @@
 package org.vae4j.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.vae4j.FileFuzzing;
+import org.vae4j.FuzzSeeds;
 
 /**
  * Fuzzes checkpoint loading (what --resume reads). Only UserError, in one line, may come out, and an
@@ -28,5 +32,19 @@ class CheckpointFileFuzzTest extends FileFuzzing {
       }
       seen[i] = true;
     }
+  }
+
+  /** A fuzz test passes as well for a reader that refuses everything: the valid seed must load. */
+  @Test
+  void theValidSeedLoads() throws IOException {
+    byte[] valid = FuzzSeeds.read(CheckpointFileFuzzTest.class, "loadsOrRefuses", "valid");
+
+    CheckpointFile.Checkpoint c = readOrRefuse(valid, CheckpointFile::load);
+
+    assertThat(c).isNotNull();
+    assertThat(c.state().epoch()).isEqualTo(1);
+    assertThat(c.state().order()).containsExactly(2, 0, 1);
+    assertThat(c.params()).containsExactly(0f, 1f, 2f);
+    assertThat(c.metrics()).hasSize(1);
   }
 }
