@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.vae4j.Durations;
+import org.vae4j.PathCheck;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
@@ -165,10 +166,8 @@ final class TrainCommand implements Callable<Integer> {
 
   private static CheckpointFile.Checkpoint loadCheckpoint(Path dir) {
     Path file = checkpointFile(dir);
-    if (!Files.isRegularFile(file)) {
-      throw new UserError("--resume " + dir + ": no " + CHECKPOINT_FILE + " there (one is written after every "
-          + "epoch; a run stopped in its first epoch has none, so start it again)");
-    }
+    PathCheck.requireFile(file, "--resume " + dir + ": no " + CHECKPOINT_FILE + " there (one is written after "
+        + "every epoch; a run stopped in its first epoch has none, so start it again)");
     return CheckpointFile.load(file);
   }
 
