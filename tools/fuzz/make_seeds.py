@@ -5,6 +5,7 @@ Each seed is one small file the reader must accept or refuse with a UserError: v
 kind of damage the readers check for, so that regression mode (plain `mvn verify`) replays them all.
 """
 import gzip
+import hashlib
 import json
 import os
 import struct
@@ -52,27 +53,53 @@ def f32(values):
     return b"".join(struct.pack("<f", v) for v in values)
 
 
-def tiny_model(config=None, hidden=3, latent=2, rows=2, cols=2):
+def tiny_shapes(hidden=3, latent=2, p=4, classes=0):
+    return [("encoder.hidden.weight", [hidden, p + classes]), ("encoder.hidden.bias", [hidden]),
+            ("encoder.mean.weight", [latent, hidden]), ("encoder.mean.bias", [latent]),
+            ("encoder.logvar.weight", [latent, hidden]), ("encoder.logvar.bias", [latent]),
+            ("decoder.hidden.weight", [hidden, latent + classes]), ("decoder.hidden.bias", [hidden]),
+            ("decoder.output.weight", [p, hidden]), ("decoder.output.bias", [p])]
+
+
+def tiny_data(shapes):
+    data = b""
+    for _, shape in shapes:
+        n = 1
+        for s in shape:
+            n *= s
+        data += f32([0.01 * i for i in range(n)])
+    return data
+
+
+def tiny_model(config=None, hidden=3, latent=2, rows=2, cols=2, classes=0, checksum=None):
+    """A model file of the lab MLP's layout: version 1 by default; with a config, that config, and the
+    parameters' SHA-256 under "sha256" when checksum is "right" (or the given text)."""
     p = rows * cols
-    shapes = [("encoder.hidden.weight", [hidden, p]), ("encoder.hidden.bias", [hidden]),
-              ("encoder.mean.weight", [latent, hidden]), ("encoder.mean.bias", [latent]),
-              ("encoder.logvar.weight", [latent, hidden]), ("encoder.logvar.bias", [latent]),
-              ("decoder.hidden.weight", [hidden, latent]), ("decoder.hidden.bias", [hidden]),
-              ("decoder.output.weight", [p, hidden]), ("decoder.output.bias", [p])]
+    shapes = tiny_shapes(hidden, latent, p, classes)
+    data = tiny_data(shapes)
     if config is None:
         config = {"format": "vae4j-mlp-vae", "version": 1, "input": p, "hidden": hidden, "latent": latent,
                   "rows": rows, "cols": cols}
-    header = {"__metadata__": {"config": json.dumps(config)}}
+    if checksum is not None:
+        config = dict(config, sha256=hashlib.sha256(data).hexdigest() if checksum == "right" else checksum)
+    header = {"__metadata__": {"config": json.dumps(config) if not isinstance(config, str) else config}}
     offset = 0
-    data = b""
     for name, shape in shapes:
         n = 1
         for s in shape:
             n *= s
         header[name] = {"dtype": "F32", "shape": shape, "data_offsets": [offset, offset + 4 * n]}
-        data += f32([0.01 * i for i in range(n)])
         offset += 4 * n
     return safetensors(header, data)
+
+
+def v2_config(kind="mlp", classes=0, **more):
+    c = {"format": "vae4j-vae", "version": 2, "kind": kind, "rows": 2, "cols": 2, "input": 4, "hidden": 3,
+         "latent": 2, "likelihood": "bernoulli"}
+    if classes:
+        c["classes"] = classes
+    c.update(more)
+    return c
 
 
 def safetensors_seeds():
@@ -111,9 +138,15 @@ def model_seeds():
                                                     "hidden": 3, "latent": 2, "rows": 3, "cols": 3}))
     put(d, "shapes-disagree", tiny_model(config={"format": "vae4j-mlp-vae", "version": 1, "input": 4,
                                                  "hidden": 3, "latent": 3}))
+    put(d, "valid-v2", tiny_model(config=v2_config(), checksum="right"))
+    put(d, "valid-v2-cvae", tiny_model(config=v2_config("cvae", 3), classes=3, checksum="right"))
+    put(d, "checksum-mismatch", tiny_model(config=v2_config(), checksum="0" * 64))
+    put(d, "unknown-kind", tiny_model(config=v2_config("gan"), checksum="right"))
+    put(d, "cvae-without-classes", tiny_model(config=v2_config("cvae"), checksum="right"))
+    put(d, "v2-format-version-1", tiny_model(config=dict(v2_config(), version=1)))
 
 
-def checkpoint(meta, p=3, tensors=("params", "adam.m", "adam.v")):
+def checkpoint(meta, p=56, tensors=("params", "adam.m", "adam.v")):
     header = {"__metadata__": {"checkpoint": json.dumps(meta) if not isinstance(meta, str) else meta}}
     data = b""
     for i, name in enumerate(tensors):
@@ -124,11 +157,19 @@ def checkpoint(meta, p=3, tensors=("params", "adam.m", "adam.v")):
 
 def checkpoint_seeds():
     d = RES + "/train/CheckpointFileFuzzTestInputs/loadsOrRefuses"
-    good = {"format": "vae4j-checkpoint", "version": 1, "epoch": 1, "adam_step": 4, "rng": [1, -2, 3, 4],
-            "options": {"epochs": 2, "seed": 1}, "order": [2, 0, 1],
+    # the options of a run of the tiny model (56 parameters) on 3 training images
+    options = {"dataset": "mnist", "rows": 2, "cols": 2, "input": 4, "hidden": 3, "latent": 2, "epochs": 2,
+               "batch": 2, "lr": 0.001, "seed": 1, "clip": 0.0, "binarize": "none", "threads": 1,
+               "engine": "java-vector", "train_images": 3, "test_images": 3, "data": None, "java": "17"}
+    good = {"format": "vae4j-checkpoint", "version": 2, "epoch": 1, "adam_step": 4, "rng": [1, -2, 3, 4],
+            "options": dict(options, kind="mlp", objective="elbo", beta=1.0, kl_warmup=0, k=1), "order": [2, 0, 1],
             "metrics": [{"epoch": 1, "train_nelbo": 1.5, "test_nelbo": 1.25, "test_recon": 1.0,
                          "test_kl": 0.25, "seconds": 0.1, "images_per_second": 30.0}]}
     put(d, "valid", checkpoint(good))
+    put(d, "valid-v1", checkpoint(dict(good, version=1, options=options)))
+    put(d, "options-other-model", checkpoint(dict(good, options=dict(good["options"], hidden=4))))
+    put(d, "options-missing-epochs", checkpoint(dict(good, options={k: v for k, v in options.items() if k != "epochs"})))
+    put(d, "options-bad-objective", checkpoint(dict(good, options=dict(good["options"], objective="iwae", beta=4.0))))
     put(d, "order-repeats", checkpoint(dict(good, order=[2, 2, 1])))
     put(d, "order-outside", checkpoint(dict(good, order=[0, 1, 7])))
     put(d, "metrics-count", checkpoint(dict(good, epoch=3)))

@@ -1,13 +1,12 @@
 package org.vae4j.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.Durations;
-import org.vae4j.UserError;
+import org.vae4j.PathCheck;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
@@ -69,10 +68,10 @@ final class EvalCommand implements Callable<Integer> {
     int importanceSamples = evaluationOptions.importanceSamples(EvaluationOptions.IMPORTANCE_SAMPLES);
     int priorSamples = evaluationOptions.priorSamples(EvaluationOptions.PRIOR_SAMPLES);
     Path metricsFile = model.resolve(TrainingRun.METRICS_FILE);
-    if (!Files.isRegularFile(metricsFile)) {
-      throw new UserError("--model " + model + ": no " + TrainingRun.METRICS_FILE + " there, where the "
-          + "evaluation is stored");
-    }
+    PathCheck.requireFile(metricsFile, "--model " + model + ": no " + TrainingRun.METRICS_FILE + " there, where "
+        + "the evaluation is stored");
+    RunLock.acquire(model);
+    EvaluationStore store = EvaluationStore.check(metricsFile);
     PrintStream log = System.err;
     long start = System.nanoTime();
     Parallel parallel = engine.parallel();
@@ -89,8 +88,8 @@ final class EvalCommand implements Callable<Integer> {
         binarization, loaded.config().path("dataset").asText("mnist"), cache);
     EvaluationReport report = new Evaluation(settings, gemm, parallel, log).run(loaded.vae(),
         RunFolder.objective(loaded.config(), modelFile), data.train(), test);
-    report.save(metricsFile);
     print(report);
+    store.save(report);
     System.out.printf(Locale.ROOT, "evaluated in %s; stored in %s%n",
         Durations.format((System.nanoTime() - start) / 1e9), metricsFile);
     return 0;

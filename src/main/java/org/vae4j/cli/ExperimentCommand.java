@@ -21,6 +21,7 @@ import org.vae4j.report.Experiment;
 import org.vae4j.report.ExperimentModel;
 import org.vae4j.report.ModelReport;
 import org.vae4j.train.TrainOptions;
+import org.vae4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,6 +112,8 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     List<ModelChoice> choices = choices();
     Path outDir = out != null ? out : defaultOut();
+    TrainingRun.prepareOutDir(outDir);
+    RunLock.acquire(outDir);
     PrintStream log = System.err;
 
     Dataset data = source.load(log);

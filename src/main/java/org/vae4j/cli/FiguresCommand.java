@@ -82,6 +82,8 @@ final class FiguresCommand implements Callable<Integer> {
     Gemm gemm = engine.create(parallel, log);
     ModelFile.Loaded loaded = RunFolder.model(model, gemm, parallel);
     TrainingRun.prepareOutDir(outDir);
+    boolean intoTheRun = outDir.toAbsolutePath().normalize().startsWith(model.toAbsolutePath().normalize());
+    RunLock.acquire(intoTheRun ? model : outDir);
     List<EpochMetrics> epochs = null;
     if (Files.isRegularFile(metricsFile)) {
       epochs = MetricsFile.read(metricsFile).epochs();

@@ -7,6 +7,7 @@ import org.vae4j.UserError;
 import org.vae4j.train.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -27,9 +28,28 @@ public final class Main {
   /** The configured command line, for main and for tests (which set their own out and err). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionStrategy(Main::run);
     cl.setExecutionExceptionHandler(Main::handleFailure);
     cl.setParameterExceptionHandler(Main::handleUsageError);
     return cl;
+  }
+
+  /**
+   * Runs the command; the folder locks it took are released however it ends, and running out of memory,
+   * an Error that picocli would let through with its stack trace, is reported like any failure.
+   */
+  private static int run(ParseResult parsed) {
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } catch (OutOfMemoryError e) {
+      ParseResult command = parsed;
+      while (command.hasSubcommand()) {
+        command = command.subcommand();
+      }
+      throw new ExecutionException(command.commandSpec().commandLine(), "out of memory", e);
+    } finally {
+      RunLock.releaseAll();
+    }
   }
 
   private static int handleUsageError(ParameterException e, String[] args) {
@@ -51,6 +71,9 @@ public final class Main {
           + (diverged.clipping() ? "" : " or --clip, e.g. --clip 100") + ")");
     } else if (e instanceof UserError) {
       err.println(prefix(cl) + e.getMessage());
+    } else if (e.getCause() instanceof OutOfMemoryError oom) {
+      err.println(prefix(cl) + OutOfMemory.advice(oom, Runtime.getRuntime().maxMemory(),
+          cl.getCommandSpec().qualifiedName()));
     } else {
       err.println(prefix(cl) + "internal error: " + e + (verbose(parsed) ? "" : " (--verbose shows where)"));
     }

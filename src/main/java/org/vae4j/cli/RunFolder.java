@@ -2,9 +2,9 @@ package org.vae4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vae4j.InvalidSetting;
+import org.vae4j.PathCheck;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
@@ -22,9 +22,7 @@ final class RunFolder {
   /** The model of --model dir; a missing file is a one-line error naming the option. */
   static ModelFile.Loaded model(Path dir, Gemm gemm, Parallel parallel) {
     Path modelFile = dir.resolve(TrainingRun.MODEL_FILE);
-    if (!Files.isRegularFile(modelFile)) {
-      throw new UserError("--model " + dir + ": no " + TrainingRun.MODEL_FILE + " there");
-    }
+    PathCheck.requireFile(modelFile, "--model " + dir + ": no " + TrainingRun.MODEL_FILE + " there");
     return ModelFile.load(modelFile, gemm, parallel);
   }
 

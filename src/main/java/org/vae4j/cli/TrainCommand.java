@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.vae4j.Durations;
+import org.vae4j.PathCheck;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
@@ -123,11 +124,12 @@ final class TrainCommand implements Callable<Integer> {
         Binarization.parse(binarize));
     ModelChoice choice = model.choice();
     Path outDir = out != null ? out : defaultOut();
+    prepareOutDir(outDir);
+    RunLock.acquire(outDir);
     if (TrainingRun.holdsRun(outDir) && !force) {
       throw new UsageError("--out " + outDir + " already holds a model; pass --resume " + outDir
           + " to continue that run, --force to replace it, or another --out");
     }
-    prepareOutDir(outDir);
     Dataset data = source.load(log);
     ImageSet train = limit(data.train(), trainImages, "--train-images");
     ImageSet test = limit(data.test(), testImages, "--test-images");
@@ -149,11 +151,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageError("--out " + out + " conflicts with --resume " + resume + ": a resumed run writes into "
           + "its own folder");
     }
+    PathCheck.requireFile(resume.resolve(TrainingRun.CHECKPOINT_FILE), "--resume " + resume + ": no "
+        + TrainingRun.CHECKPOINT_FILE + " there (one is written after every epoch; a run stopped in its first epoch "
+        + "has none, so start it again)");
     CheckpointFile.Checkpoint checkpoint = TrainingRun.checkpoint(resume);
-    if (checkpoint == null) {
-      throw new UserError("--resume " + resume + ": no " + TrainingRun.CHECKPOINT_FILE + " there (one is written "
-          + "after every epoch; a run stopped in its first epoch has none, so start it again)");
-    }
+    RunLock.acquire(resume);
     TrainingRun.removeStaleTemporaryFiles(resume);
     RunConfig stored = checkpoint.config();
     for (Stored o : STORED) {

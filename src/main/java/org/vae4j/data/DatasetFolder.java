@@ -1,8 +1,10 @@
 package org.vae4j.data;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import org.vae4j.PathCheck;
 import org.vae4j.UserError;
 
 /** The four standard IDX file names, and finding them, gzip-compressed or raw, in a folder. */
@@ -30,13 +32,25 @@ final class DatasetFolder {
     return FILES.stream().filter(name -> find(dir, name) == null).toList();
   }
 
-  /** Why dir cannot serve (e.g. "missing t10k-labels-idx1-ubyte(.gz)"), or null when it holds all four. */
+  /**
+   * Why dir cannot serve (e.g. "missing t10k-labels-idx1-ubyte(.gz)", "train-images-idx3-ubyte: a folder, not
+   * a file"), or null when it holds all four.
+   */
   static String problem(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return "no such folder";
+    String folder = PathCheck.whyNotAFolder(dir);
+    if (folder != null) {
+      return folder;
     }
     List<String> missing = missing(dir);
-    return missing.isEmpty() ? null : "missing " + missing.get(0) + "(.gz)";
+    if (missing.isEmpty()) {
+      return null;
+    }
+    for (Path file : List.of(dir.resolve(missing.get(0)), dir.resolve(missing.get(0) + ".gz"))) {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return file.getFileName() + ": " + PathCheck.whyNotAFile(file);
+      }
+    }
+    return "missing " + missing.get(0) + "(.gz)";
   }
 
   static Dataset read(String name, Path dir) {

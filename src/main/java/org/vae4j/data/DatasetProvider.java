@@ -115,7 +115,7 @@ public final class DatasetProvider {
         reasons.add(url + ": " + describe(e));
       }
     }
-    throw new IOException(String.join(", ", reasons));
+    throw new IOException(reasons.isEmpty() ? "no mirror to try" : String.join(", ", reasons));
   }
 
   /**

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What the data sources take from this machine: environment variables (VAE4J_DATA, XDG_CACHE_HOME, PATH
- * to find npm), the home folder and the HTTP timeouts. Tests pass their own, so they never touch the real
+ * What the data sources take from this machine: environment variables (VAE4J_DATA, XDG_CACHE_HOME and HOME
+ * for the cache, PATH to find npm), the JVM's home folder and the HTTP timeouts. Tests pass their own, so they never touch the real
  * home, network or npm.
  */
 record Environment(Map<String, String> variables, Path home, Duration connectTimeout, Duration readTimeout) {
@@ -24,12 +24,9 @@ record Environment(Map<String, String> variables, Path home, Duration connectTim
     return dir == null || dir.isEmpty() ? null : Path.of(dir);
   }
 
-  /** $XDG_CACHE_HOME/vae4j/dataset, else ~/.cache/vae4j/dataset. */
+  /** The dataset's folder in the {@link UserCache}. */
   Path cacheDir(String dataset) {
-    String xdg = variables.get("XDG_CACHE_HOME");
-    // The XDG spec says to ignore relative paths.
-    Path root = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
-    return root.resolve("vae4j").resolve(dataset);
+    return UserCache.folder(variables, home).resolve(dataset);
   }
 
   /** The npm executable on PATH, or null. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
+import org.vae4j.AtomicFile;
 import org.vae4j.UserError;
 
 /**
@@ -77,7 +78,7 @@ final class IdxReader {
     } catch (EOFException | ZipException e) {
       throw new UserError(file + ": truncated or corrupt gzip data (" + e.getMessage() + ")", e);
     } catch (IOException e) {
-      throw new UserError(file + ": cannot read (" + e + ")", e);
+      throw new UserError(file + ": cannot read: " + AtomicFile.reason(e), e);
     }
   }
 

@@ -12,6 +12,7 @@ import org.vae4j.AtomicFile;
 import org.vae4j.UserError;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Sha256;
+import org.vae4j.data.UserCache;
 import org.vae4j.model.ClassifierConfig;
 import org.vae4j.model.ClassifierFile;
 import org.vae4j.model.DigitClassifier;
@@ -40,16 +41,9 @@ public final class ClassifierCache {
   public record Entry(DigitClassifier classifier, double testAccuracy, Path file, String sha256, double seconds,
                       boolean fromCache) {}
 
-  /** $XDG_CACHE_HOME/vae4j/classifier, else ~/.cache/vae4j/classifier. */
+  /** The classifier's folder in the {@link UserCache}. */
   public static Path defaultDir() {
-    return defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
-  }
-
-  static Path defaultDir(Map<String, String> variables, Path home) {
-    String xdg = variables.get("XDG_CACHE_HOME");
-    // The XDG spec says to ignore relative paths.
-    Path root = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
-    return root.resolve("vae4j").resolve("classifier");
+    return UserCache.folder().resolve("classifier");
   }
 
   /** The classifier of {@link ClassifierTraining.Settings#DEFAULT}, from cacheDir or freshly trained. */

@@ -1,5 +1,6 @@
 package org.vae4j.train;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,8 @@ public final class MetricsFile {
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT);
+  /** A run's metrics take kilobytes; the cap bounds what parsing a stray huge file could allocate. */
+  static final long MAX_BYTES = 64L << 20;
   private final Path file;
   private final JsonNode config;
   private final List<EpochMetrics> epochs = new ArrayList<>();
@@ -119,7 +123,17 @@ public final class MetricsFile {
 
   private static JsonNode readTree(Path file) {
     try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new UserError(file + ": " + size + " bytes, more than the " + MAX_BYTES + " a metrics file may have; "
+            + "is this a vae4j metrics.json?");
+      }
       return JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      // Not getMessage(): Jackson puts the location on a line of its own.
+      JsonLocation at = e.getLocation();
+      throw new UserError(file + ": not valid JSON: " + e.getOriginalMessage() + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new UserError(file + ": cannot read the metrics: " + AtomicFile.reason(e));
     }

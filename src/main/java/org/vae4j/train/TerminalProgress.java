@@ -1,6 +1,8 @@
 package org.vae4j.train;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -29,7 +31,7 @@ public final class TerminalProgress implements Progress {
         .setInitialMax(total)
         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
         .setUnit(" img", 1)
-        .showSpeed()
+        .showSpeed(new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT))) // "20000 img/s"
         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
         .build();
   }
@@ -40,7 +42,8 @@ public final class TerminalProgress implements Progress {
     images += n;
     bar.stepBy(n);
     if (++batches % MESSAGE_EVERY == 0) {
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.2f", lossSum / images));
+      // The bar prints the message right after the speed, with no separator of its own.
+      bar.setExtraMessage(String.format(Locale.ROOT, " loss %.2f", lossSum / images));
     }
   }
 

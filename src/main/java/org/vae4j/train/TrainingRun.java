@@ -3,11 +3,13 @@ package org.vae4j.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.vae4j.AtomicFile;
+import org.vae4j.PathCheck;
 import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
@@ -181,7 +183,9 @@ public final class TrainingRun {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UserError(dir + ": cannot create the folder: " + AtomicFile.reason(e));
+      String problem = PathCheck.whyNotAFolder(dir);
+      throw new UserError(dir + ": cannot create the folder: "
+          + (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && problem != null ? problem : AtomicFile.reason(e)));
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new UserError(dir + ": the folder is not writable");

@@ -1,7 +1,6 @@
 package org.vae4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.data.TestData;
 
 /**
  * The experiment end to end through the command line, on a few hundred MNIST images for one epoch: every
@@ -23,15 +23,9 @@ class FiguresAndExperimentCommandTest {
   @TempDir
   Path dir;
 
-  private static Path mnist() {
-    Path mnist = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-    assumeTrue(Files.isDirectory(mnist), "MNIST not found at " + mnist + " (set -Dvae4j.mnist=DIR)");
-    return mnist;
-  }
-
   @Test
   void experimentWritesModelsFiguresAndReportsThenReusesThem() throws IOException {
-    Path data = mnist();
+    Path data = TestData.mnistDir();
     Path out = dir.resolve("exp");
     String[] args = {"experiment", "--data", data.toString(), "--out", out.toString(), "--latents", "2,3",
         "--epochs", "1", "--hidden", "32", "--train-images", "300", "--test-images", "200", "--threads", "1",
@@ -75,7 +69,7 @@ class FiguresAndExperimentCommandTest {
 
   @Test
   void figuresCommandWritesTheChosenFiguresAndRejectsUnknownNames() throws IOException {
-    Path data = mnist();
+    Path data = TestData.mnistDir();
     Path model = dir.resolve("model");
     CliRun train = CliRun.of("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "1",
         "--latent", "2", "--hidden", "32", "--train-images", "300", "--test-images", "100", "--threads", "1");

@@ -1,7 +1,6 @@
 package org.vae4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.data.TestData;
 import org.vae4j.train.CheckpointFile;
 
 /**
@@ -19,20 +19,17 @@ import org.vae4j.train.CheckpointFile;
  * With dynamic binarization, so that the batches' random pixels must continue exactly too.
  */
 class ResumeAfterKillTest {
-  private static final Path MNIST = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-
   @TempDir
   Path dir;
 
   private static String[] trainArgs(Path out) {
-    return new String[] {"train", "--data", MNIST.toString(), "--out", out.toString(), "--train-images", "2000",
+    return new String[] {"train", "--data", TestData.mnistDir().toString(), "--out", out.toString(), "--train-images", "2000",
         "--test-images", "500", "--hidden", "64", "--batch", "32", "--epochs", "3", "--threads", "2",
         "--seed", "7", "--binarize", "dynamic"};
   }
 
   @Test
   void aRunKilledDuringAnEpochAndResumedWritesTheSameModelAsAnUninterruptedOne() throws Exception {
-    assumeTrue(Files.isDirectory(MNIST), "MNIST not found at " + MNIST);
     Path whole = dir.resolve("whole");
     Path killed = dir.resolve("killed");
 

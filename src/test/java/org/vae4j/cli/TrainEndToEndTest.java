@@ -1,7 +1,6 @@
 package org.vae4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.data.TestData;
 import org.vae4j.model.ModelFile;
 import org.vae4j.nn.ReferenceGemm;
 
@@ -20,8 +20,7 @@ class TrainEndToEndTest {
 
   @Test
   void twoShortEpochsOnMnistWriteAModelAndFallingMetrics() throws IOException {
-    Path mnist = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-    assumeTrue(Files.isDirectory(mnist), "MNIST not found at " + mnist + " (set -Dvae4j.mnist=DIR)");
+    Path mnist = TestData.mnistDir();
     Path out = dir.resolve("run");
     CliRun run = CliRun.of("train", "--data", mnist.toString(), "--out", out.toString(), "--epochs", "2",
         "--latent", "5", "--hidden", "64", "--train-images", "3000", "--test-images", "1000", "--seed", "3");

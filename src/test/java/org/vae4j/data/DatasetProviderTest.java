@@ -79,12 +79,12 @@ class DatasetProviderTest {
   }
 
   @Test
-  void theCacheFollowsXdgCacheHome() {
+  void theCacheIsTheUserCachesDatasetFolder() {
     Path xdg = root.resolve("xdg");
 
     assertThat(new Environment(Map.of("XDG_CACHE_HOME", xdg.toString()), root, null, null).cacheDir("mnist"))
         .isEqualTo(xdg.resolve("vae4j/mnist"));
-    assertThat(new Environment(Map.of("XDG_CACHE_HOME", "relative"), root, null, null).cacheDir("mnist"))
+    assertThat(new Environment(Map.of(), root, null, null).cacheDir("mnist"))
         .isEqualTo(root.resolve(".cache/vae4j/mnist"));
   }
 

@@ -80,6 +80,22 @@ class IdxReaderTest {
         .hasMessage(images + ": the header announces more data than vae4j can hold");
   }
 
+  /** Sizes are unsigned: a count that a signed int reads as negative is a huge count, and products are longs. */
+  @Test
+  void rejectsNegativeCountsAndSizesWhoseProductOverflowsAnInt() throws IOException {
+    Path labels = write("labels", labels(2));
+    Path minusOne = write("minus-one", idx(0x0803, new int[] {-1, 4, 4}, new byte[0]));
+    Path minInt = write("min-int", idx(0x0803, new int[] {Integer.MIN_VALUE, 1, 1}, new byte[0]));
+    Path overflow = write("overflow", idx(0x0803, new int[] {3, 1 << 30, 4}, new byte[0])); // 3 * 2^32: 0 as an int
+
+    assertThatThrownBy(() -> IdxReader.read(minusOne, labels))
+        .hasMessage(minusOne + ": dimension 0 has size 4294967295, expected at least 1");
+    assertThatThrownBy(() -> IdxReader.read(minInt, labels))
+        .hasMessage(minInt + ": dimension 0 has size 2147483648, expected at least 1");
+    assertThatThrownBy(() -> IdxReader.read(overflow, labels))
+        .hasMessage(overflow + ": the header announces more data than vae4j can hold");
+  }
+
   /**
    * 2 GB announced, 16 bytes there: refused as truncated without allocating the 2 GB first (which the
    * tests' -Xmx2g could not even hold: the old reader failed here with an OutOfMemoryError).

@@ -1,12 +1,10 @@
 package org.vae4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The real files: MNIST from -Dvae4j.mnist (the pom sets it), Fashion-MNIST from Debian's package. */
+/** The real files: MNIST as {@link TestData} provides it, Fashion-MNIST from Debian's package. */
 class RealDataTest {
   private final DatasetProvider provider = new DatasetProvider(
       new Environment(Map.of(), Path.of("no-home"), Duration.ofSeconds(1), Duration.ofSeconds(1)),
@@ -22,10 +20,7 @@ class RealDataTest {
 
   @Test
   void readsMnist() {
-    Path dir = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-    assumeTrue(Files.isDirectory(dir), "no MNIST folder at " + dir);
-
-    Dataset mnist = provider.load(DatasetSpec.MNIST, dir);
+    Dataset mnist = provider.load(DatasetSpec.MNIST, TestData.mnistDir());
 
     assertThat(mnist.train().count()).isEqualTo(60_000);
     assertThat(mnist.test().count()).isEqualTo(10_000);
@@ -40,8 +35,7 @@ class RealDataTest {
 
   @Test
   void mnistMatchesItsChecksums() throws IOException {
-    Path dir = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-    assumeTrue(Files.isDirectory(dir), "no MNIST folder at " + dir);
+    Path dir = TestData.mnistDir();
 
     for (String name : DatasetFolder.FILES) {
       assertThat(Sha256.ofContent(DatasetFolder.find(dir, name))).as(name)
@@ -50,14 +44,16 @@ class RealDataTest {
   }
 
   @Test
-  void debiansFashionMnistMatchesItsChecksums() throws IOException {
-    Path dir = DatasetSpec.FASHION_MNIST.debianDir();
-    assumeTrue(Files.isDirectory(dir), "dataset-fashion-mnist is not installed");
+  void debiansFashionMnistMatchesItsChecksumsAndIsFoundWithoutHelp() throws IOException {
+    Path dir = TestData.fashionMnistDir();
 
     for (String name : DatasetFolder.FILES) {
       assertThat(Sha256.ofContent(DatasetFolder.find(dir, name))).as(name)
           .isEqualTo(DatasetSpec.FASHION_MNIST.sha256().get(name));
     }
+    Dataset fashion = provider.load(DatasetSpec.FASHION_MNIST, null); // no --data, no cache: the Debian folder
+    assertThat(fashion.train().count()).isEqualTo(60_000);
+    assertThat(fashion.test().count()).isEqualTo(10_000);
   }
 
   private static List<Integer> histogram(ImageSet set) {

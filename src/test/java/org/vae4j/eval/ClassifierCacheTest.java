@@ -157,16 +157,6 @@ class ClassifierCacheTest {
     assertThat(lines.get(lines.size() - 1)).endsWith("not cached");
   }
 
-  @Test
-  void defaultDirFollowsXdg() {
-    Path home = Path.of("/home/u");
-    assertThat(ClassifierCache.defaultDir(Map.of("XDG_CACHE_HOME", "/c"), home))
-        .isEqualTo(Path.of("/c/vae4j/classifier"));
-    assertThat(ClassifierCache.defaultDir(Map.of("XDG_CACHE_HOME", "relative"), home))
-        .isEqualTo(Path.of("/home/u/.cache/vae4j/classifier"));
-    assertThat(ClassifierCache.defaultDir(Map.of(), home)).isEqualTo(Path.of("/home/u/.cache/vae4j/classifier"));
-  }
-
   /** Every image's class probabilities, in order: (N, C). */
   static float[] probabilities(DigitClassifier classifier, ImageSet images) {
     int n = images.count();

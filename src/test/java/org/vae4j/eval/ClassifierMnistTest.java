@@ -1,11 +1,9 @@
 package org.vae4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.Dataset;
-import org.vae4j.data.DatasetProvider;
+import org.vae4j.data.TestData;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.Parallel;
@@ -29,9 +27,7 @@ class ClassifierMnistTest {
 
   @Test
   void reachesNinetyEightPercentAndIsServedFromTheCache() throws IOException {
-    Path dir = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-    assumeTrue(Files.isDirectory(dir), "no MNIST folder at " + dir);
-    Dataset mnist = DatasetProvider.load("mnist", dir, new PrintStream(OutputStream.nullOutputStream()));
+    Dataset mnist = TestData.mnist();
     ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 

@@ -1,8 +1,14 @@
 package org.vae4j.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.vae4j.FileFuzzing;
+import org.vae4j.FuzzSeeds;
+import org.vae4j.model.ModelSpec;
+import org.vae4j.model.ObjectiveSpec;
 
 /**
  * Fuzzes checkpoint loading (what --resume reads). Only UserError, in one line, may come out, and an
@@ -27,6 +33,22 @@ class CheckpointFileFuzzTest extends FileFuzzing {
         throw new AssertionError("accepted an order that is not a permutation");
       }
       seen[i] = true;
+    }
+  }
+
+  /** A fuzz test passes as well for a reader that refuses everything: the valid seeds must load. */
+  @Test
+  void theValidSeedsLoad() throws IOException {
+    for (String seed : new String[] {"valid", "valid-v1"}) {
+      CheckpointFile.Checkpoint c = readOrRefuse(FuzzSeeds.read(CheckpointFileFuzzTest.class, "loadsOrRefuses",
+          seed), CheckpointFile::load);
+      assertThat(c).as(seed).isNotNull();
+      assertThat(c.state().epoch()).isEqualTo(1);
+      assertThat(c.state().order()).containsExactly(2, 0, 1);
+      assertThat(c.params()).hasSize(56).startsWith(0f, 1f, 2f);
+      assertThat(c.metrics()).hasSize(1);
+      assertThat(c.config().model()).isEqualTo(ModelSpec.mlp(2, 2, 3, 2));
+      assertThat(c.config().objective()).isEqualTo(ObjectiveSpec.NELBO);
     }
   }
 }

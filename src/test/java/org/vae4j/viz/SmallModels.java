@@ -1,19 +1,14 @@
 package org.vae4j.viz;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vae4j.data.Dataset;
-import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Binarization;
+import org.vae4j.data.TestData;
 import org.vae4j.model.Elbo;
 import org.vae4j.model.LossEvaluator;
 import org.vae4j.model.ModelSpec;
@@ -34,31 +29,21 @@ import org.vae4j.train.VaeTraining;
 final class SmallModels {
   record Trained(Vae vae, ImageSet test, List<EpochMetrics> epochs) {}
 
-  private static Dataset mnist;
   private static final Map<Integer, Trained> MODELS = new HashMap<>();
 
   private SmallModels() {}
 
   static synchronized ImageSet test() {
-    return mnist().test().first(1000);
+    return TestData.mnist().test().first(1000);
   }
 
   static synchronized Trained latent(int d) {
     return MODELS.computeIfAbsent(d, SmallModels::train);
   }
 
-  private static Dataset mnist() {
-    if (mnist == null) {
-      Path dir = Path.of(System.getProperty("vae4j.mnist", "../shared/data/mnist"));
-      assumeTrue(Files.isDirectory(dir), "MNIST not found at " + dir + " (set -Dvae4j.mnist=DIR)");
-      mnist = DatasetProvider.load("mnist", dir, new PrintStream(OutputStream.nullOutputStream()));
-    }
-    return mnist;
-  }
-
   private static Trained train(int d) {
     boolean content = d == 10;
-    ImageSet train = mnist().train().first(content ? 6000 : 2000);
+    ImageSet train = TestData.mnist().train().first(content ? 6000 : 2000);
     ImageSet test = test();
     Vae vae = new Vae(ModelSpec.mlp(28, 28, content ? 256 : 64, d).architecture(), new JavaGemm(1));
     Rng rng = new Rng(5);
