@@ -22,6 +22,8 @@ import org.vae4j.nn.SafeTensors;
 public final class ModelFile {
   public static final String FORMAT = "vae4j-vae";
   public static final int VERSION = 2;
+  /** The model file's name in a run folder. */
+  public static final String NAME = "model.safetensors";
   static final String FORMAT_1 = "vae4j-mlp-vae";
 
   private ModelFile() {}

@@ -31,7 +31,7 @@ import org.vae4j.nn.Rng;
  * command and by the experiment, which both resume through it.
  */
 public final class TrainingRun {
-  public static final String MODEL_FILE = "model.safetensors";
+  public static final String MODEL_FILE = ModelFile.NAME;
   public static final String METRICS_FILE = "metrics.json";
   public static final String CHECKPOINT_FILE = "checkpoint.safetensors";
   private static final List<String> FILES = List.of(MODEL_FILE, METRICS_FILE, CHECKPOINT_FILE);
