@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
     Path modelFile = model.resolve(TrainingRun.MODEL_FILE);
     Binarization binarization = binarize != null ? Binarization.parse(binarize)
         : RunFolder.binarization(loaded.config(), modelFile);
-    Dataset data = RunFolder.dataset(loaded.config(), dataDir, log);
+    Dataset data = RunFolder.dataset(loaded.config(), modelFile, dataDir, log);
     ImageSet test = TrainCommand.limit(data.test(), testImages, "--test-images");
 
     Path cache = noSampleQuality ? null : evaluationOptions.classifierCache();
@@ -120,8 +120,10 @@ final class EvalCommand implements Callable<Integer> {
     line(out, "active units (variance of E[z|x] > " + a.threshold() + ")", a.count() + " of " + a.latent(),
         a.seconds());
     EvaluationReport.LatentClassification c = r.latentClassification();
-    line(out, "labels from latent means", String.format(Locale.ROOT, "kNN (k = %d) %.2f%%, logistic regression "
-        + "%.2f%%", c.k(), 100 * c.knnAccuracy(), 100 * c.logisticAccuracy()), c.seconds());
+    if (c != null) {
+      line(out, "labels from latent means", String.format(Locale.ROOT, "kNN (k = %d) %.2f%%, logistic regression "
+          + "%.2f%%", c.k(), 100 * c.knnAccuracy(), 100 * c.logisticAccuracy()), c.seconds());
+    }
     EvaluationReport.SampleQuality q = r.sampleQuality();
     if (q != null) {
       line(out, "digit classifier", String.format(Locale.ROOT, "%s, test accuracy %.2f%%", q.classifier(),

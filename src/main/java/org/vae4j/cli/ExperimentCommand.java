@@ -126,13 +126,15 @@ final class ExperimentCommand implements Callable<Integer> {
     int iw = evaluationOptions.importanceSamples(quick ? QUICK_IW : EvaluationOptions.IMPORTANCE_SAMPLES);
     int judged = evaluationOptions.priorSamples(quick ? QUICK_PRIOR_SAMPLES : EvaluationOptions.PRIOR_SAMPLES);
     Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
-        source.name, evaluationOptions.classifierCache());
+        data.name(), evaluationOptions.classifierCache());
     List<ExperimentModel> compared = new ArrayList<>();
     for (ModelChoice c : choices) {
       compared.add(new ExperimentModel(c.spec(train), c.objective()));
     }
-    Experiment.Setup setup = new Experiment.Setup(compared, options, source.name, train.count(), test.count(), seed,
-        commandLine(epochCount, train.count(), test.count(), iw, judged), evaluation);
+    Experiment.Setup setup = new Experiment.Setup(compared, options, data.name(),
+        data.folder() != null ? source.dir : null, data.folder(),
+        train.count(), test.count(), seed,
+        commandLine(data, epochCount, train.count(), test.count(), iw, judged), evaluation);
     log.printf(Locale.ROOT, "vae4j experiment: %s, %d epoch%s each -> %s%n",
         String.join("; ", compared.stream().map(ExperimentModel::label).toList()), epochCount,
         epochCount == 1 ? "" : "s", outDir);
@@ -176,7 +178,7 @@ final class ExperimentCommand implements Callable<Integer> {
   }
 
   /** The command with every setting spelled out, for the report. */
-  private String commandLine(int epochCount, int trainCount, int testCount, int iw, int judged) {
+  private String commandLine(Dataset data, int epochCount, int trainCount, int testCount, int iw, int judged) {
     List<String> parts = new ArrayList<>(List.of("./vae4j", "experiment"));
     if (quick) {
       parts.add("--quick");
@@ -191,7 +193,15 @@ final class ExperimentCommand implements Callable<Integer> {
     parts.add("--lr " + hyper.learningRate);
     parts.add("--seed " + seed);
     parts.add("--binarize " + binarize);
-    parts.add("--dataset " + source.name);
+    if (data.folder() != null) {
+      parts.add("--data " + source.dir);
+      parts.add("--image-size " + data.folder().size());
+      if (data.folder().testFraction() != null) {
+        parts.add("--test-fraction " + data.folder().testFraction());
+      }
+    } else {
+      parts.add("--dataset " + data.name());
+    }
     parts.add("--train-images " + trainCount);
     parts.add("--test-images " + testCount);
     parts.add("--iw " + iw);

@@ -3,6 +3,7 @@ package org.vae4j.cli;
 import java.util.List;
 import java.util.Locale;
 import org.vae4j.InvalidSetting;
+import org.vae4j.UserError;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.ModelKinds;
@@ -77,6 +78,10 @@ record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec ob
 
   /** The model for images like train's, conditioned on its classes when the kind is conditional. */
   ModelSpec spec(ImageSet train) {
+    if (ModelKinds.named(kind).conditional() && !train.hasLabels()) {
+      throw new UserError("the conditional model " + kind + " needs labelled images, and these have none (a folder "
+          + "of images takes its labels from its class folders)");
+    }
     return spec(train.rows(), train.cols(), train.classes());
   }
 

@@ -9,10 +9,12 @@ import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
+import org.vae4j.data.FolderOptions;
 import org.vae4j.model.ModelFile;
 import org.vae4j.model.ObjectiveSpec;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
+import org.vae4j.train.RunConfig;
 import org.vae4j.train.TrainingRun;
 
 /** A folder written by 'vae4j train', as the commands that read one (--model DIR) need it. */
@@ -26,10 +28,15 @@ final class RunFolder {
     return ModelFile.load(modelFile, gemm, parallel);
   }
 
-  /** The dataset the model was trained on (from dataDir if given), checked against its image size. */
-  static Dataset dataset(JsonNode config, Path dataDir, PrintStream log) {
+  /**
+   * The dataset the model was trained on (from dataDir if given; a folder of images from where it was, read as
+   * it was), checked against its image size; config is the model file's.
+   */
+  static Dataset dataset(JsonNode config, Path modelFile, Path dataDir, PrintStream log) {
     String name = config.path("dataset").asText("mnist");
-    Dataset data = DatasetProvider.load(name, dataDir, log);
+    FolderOptions folder = RunConfig.folder(modelFile, config);
+    Dataset data = DatasetProvider.load(name, dataDir != null || folder == null ? dataDir
+        : Path.of(config.get("data").asText()), folder, log);
     int rows = config.path("rows").asInt(data.test().rows());
     int cols = config.path("cols").asInt(data.test().cols());
     if (rows != data.test().rows() || cols != data.test().cols()) {

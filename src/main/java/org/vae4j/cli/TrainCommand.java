@@ -97,6 +97,8 @@ final class TrainCommand implements Callable<Integer> {
   /** The options a checkpoint stores; given with --resume they must agree (--epochs may grow). */
   private static final List<Stored> STORED = List.of(
       new Stored("--dataset", RunConfig::dataset),
+      new Stored("--image-size", c -> c.folder() == null ? null : c.folder().size()),
+      new Stored("--test-fraction", c -> c.folder() == null ? null : c.folder().testFraction()),
       new Stored("--batch", c -> c.options().batch()),
       new Stored("--lr", c -> c.options().learningRate()),
       new Stored("--model", c -> c.model().kind()),
@@ -135,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
     ImageSet test = limit(data.test(), testImages, "--test-images");
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
-    RunConfig config = new RunConfig(source.name, source.dir, choice.spec(train), choice.objective(), options,
+    RunConfig config = new RunConfig(data.name(), source.dir, data.folder(), choice.spec(train), choice.objective(), options,
         parallel.threads(), gemm.name(), train.count(), test.count(), System.getProperty("java.version"));
     return train(outDir, config, train, test, gemm, parallel, log, null);
   }
@@ -182,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     RunConfig config = stored.withEpochs(target);
-    Dataset data = DatasetProvider.load(config.dataset(), source.dir != null ? source.dir : config.data(), log);
+    Dataset data = DatasetProvider.load(config.dataset(), source.dir != null ? source.dir : config.data(),
+        config.folder(), log);
     ImageSet train = limit(data.train(), config.trainImages(), "--train-images");
     ImageSet test = limit(data.test(), config.testImages(), "--test-images");
     Parallel parallel = engine.parallel(config.threads());
@@ -217,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private Path defaultOut() {
     String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", source.name + "-d" + model.latent + "-" + time);
+    return Path.of("runs", source.datasetName() + "-d" + model.latent + "-" + time);
   }
 
   static ImageSet limit(ImageSet images, Integer n, String option) {

@@ -34,6 +34,14 @@ public final class DatasetProvider {
     return new DatasetProvider(Environment.system(), log).load(DatasetSpec.named(name), dataDir);
   }
 
+  /**
+   * A run's data: the folder of images dataDir when folder (how to read it) is not null, else the dataset
+   * name as {@link #load(String, Path, PrintStream)} finds it.
+   */
+  public static Dataset load(String name, Path dataDir, FolderOptions folder, PrintStream log) {
+    return folder != null ? ImageFolder.read(dataDir, folder, log) : load(name, dataDir, log);
+  }
+
   Dataset load(DatasetSpec spec, Path dataDir) {
     return DatasetFolder.read(spec.name(), locate(spec, dataDir));
   }

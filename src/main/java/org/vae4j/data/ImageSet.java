@@ -1,14 +1,17 @@
 package org.vae4j.data;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * An immutable set of N grey images of rows x cols pixels with their labels (0..9), kept as the IDX
- * bytes: one unsigned byte per pixel, (N, P) row-major with P = rows * cols.
+ * An immutable set of N grey images of rows x cols pixels, kept as the IDX bytes: one unsigned byte per
+ * pixel, (N, P) row-major with P = rows * cols; with a label per image (0..255, one unsigned byte) or none,
+ * and the classes' names when they have names (a folder of images: its class folders, index = label).
  */
 public final class ImageSet {
   /** UNIT[v] = v / 255f: a table, as C2 does not vectorize the byte-to-float conversion and one lookup is cheaper. */
@@ -21,19 +24,29 @@ public final class ImageSet {
   }
 
   private final byte[] bytes; // (N, P), possibly longer: a first(n) view shares its parent's arrays
-  private final byte[] labels; // (N)
+  private final byte[] labels; // (N), or null for a set without labels
+  private final List<String> classNames; // (C) or empty: the classes have no names
   private final int count;
   private final int rows;
   private final int cols;
 
   /** Takes ownership of the arrays, which nobody may change afterwards. */
   ImageSet(byte[] bytes, byte[] labels, int count, int rows, int cols) {
+    this(bytes, labels, List.of(), count, rows, cols);
+  }
+
+  /** As above; labels may be null (no labels), classNames empty (classes without names). */
+  ImageSet(byte[] bytes, byte[] labels, List<String> classNames, int count, int rows, int cols) {
     if (count <= 0 || rows <= 0 || cols <= 0
-        || bytes.length < (long) count * rows * cols || labels.length < count) {
+        || bytes.length < (long) count * rows * cols || (labels != null && labels.length < count)) {
       throw new IllegalArgumentException("arrays too short for " + count + " images of " + rows + "x" + cols);
+    }
+    if (labels == null && !classNames.isEmpty()) {
+      throw new IllegalArgumentException("class names without labels");
     }
     this.bytes = bytes;
     this.labels = labels;
+    this.classNames = List.copyOf(classNames);
     this.count = count;
     this.rows = rows;
     this.cols = cols;
@@ -56,32 +69,57 @@ public final class ImageSet {
     return rows * cols;
   }
 
+  /** Whether the images have labels. */
+  public boolean hasLabels() {
+    return labels != null;
+  }
+
   public int label(int image) {
-    return labels[Objects.checkIndex(image, count)];
+    return labels()[Objects.checkIndex(image, count)] & 0xFF;
   }
 
   // out: (n) the labels of images [from, from + n)
   public void labels(int from, int n, int[] out) {
     Objects.checkFromIndexSize(from, n, count);
+    byte[] all = labels();
     for (int b = 0; b < n; b++) {
-      out[b] = labels[from + b];
+      out[b] = all[from + b] & 0xFF;
     }
   }
 
   // out: (n) the labels of images order[from..from+n)
   public void labels(int[] order, int from, int n, int[] out) {
+    byte[] all = labels();
     for (int b = 0; b < n; b++) {
-      out[b] = labels[Objects.checkIndex(order[from + b], count)];
+      out[b] = all[Objects.checkIndex(order[from + b], count)] & 0xFF;
     }
   }
 
-  /** The number of classes: the largest label plus one. */
+  /** The number of classes: as many as have names, else the largest label plus one; 0 without labels. */
   public int classes() {
+    if (labels == null) {
+      return 0;
+    }
+    if (!classNames.isEmpty()) {
+      return classNames.size();
+    }
     int max = 0;
     for (int i = 0; i < count; i++) {
-      max = Math.max(max, labels[i]);
+      max = Math.max(max, labels[i] & 0xFF);
     }
     return max + 1;
+  }
+
+  /** The classes' names, index = label; empty when they have none (IDX files, or no labels). */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  private byte[] labels() {
+    if (labels == null) {
+      throw new IllegalStateException("these images have no labels");
+    }
+    return labels;
   }
 
   /** The grey value 0..255 of pixel p (row-major) of an image. */
@@ -129,18 +167,24 @@ public final class ImageSet {
       // 255 * u < value, with u uniform in [0, 1): probability value / 255
       binary[i] = random.nextInt(255) < (bytes[i] & 0xFF) ? (byte) 255 : 0;
     }
-    return new ImageSet(binary, labels, count, rows, cols);
+    return new ImageSet(binary, labels, classNames, count, rows, cols);
   }
 
   /**
-   * SHA-256 (lowercase hex) of the set's content: its count, rows and cols, pixel bytes and labels. It names
-   * the data a model was trained on, e.g. in a cache key; a first(n) view has its own.
+   * SHA-256 (lowercase hex) of the set's content: its count, rows and cols, pixel bytes, labels and class
+   * names (the last two when it has them). It names the data a model was trained on, e.g. in a cache key; a
+   * first(n) view has its own.
    */
   public String sha256() {
     MessageDigest digest = Sha256.newDigest();
     digest.update(ByteBuffer.allocate(12).putInt(count).putInt(rows).putInt(cols).array());
     digest.update(bytes, 0, count * pixels());
-    digest.update(labels, 0, count);
+    if (labels != null) {
+      digest.update(labels, 0, count);
+    }
+    for (String name : classNames) {
+      digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 
@@ -149,6 +193,6 @@ public final class ImageSet {
     if (n <= 0) {
       throw new IllegalArgumentException("first(" + n + "): n must be at least 1");
     }
-    return n >= count ? this : new ImageSet(bytes, labels, n, rows, cols);
+    return n >= count ? this : new ImageSet(bytes, labels, classNames, n, rows, cols);
   }
 }

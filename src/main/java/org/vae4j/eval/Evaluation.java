@@ -53,8 +53,8 @@ public final class Evaluation {
 
   /**
    * Evaluates vae, trained on objective, on the test images; the latent classifiers are fitted on the
-   * training images' codes, and the digit classifier (when there is a cache folder) is trained on the grey
-   * training images.
+   * training images' codes (when the images have labels), and the digit classifier (when there is a cache
+   * folder and the images have 10 classes) is trained on the grey training images.
    */
   public EvaluationReport run(Vae vae, ObjectiveSpec objective, ImageSet train, ImageSet test) {
     long start = System.nanoTime();
@@ -69,10 +69,19 @@ public final class Evaluation {
     long latentStart = System.nanoTime();
     float[] testMeans = LatentMeans.of(vae, testImages);
     EvaluationReport.Activity activity = activeUnits(testMeans, test.count(), vae.latent(), latentStart);
-    EvaluationReport.LatentClassification latent = latentClassification(vae,
-        binarization.fixedTrainImages(train), testMeans, test);
-    EvaluationReport.SampleQuality samples = settings.classifierCache() == null ? null
-        : sampleQuality(vae, train, test, testImages);
+    EvaluationReport.LatentClassification latent = null;
+    if (train.hasLabels() && test.hasLabels()) {
+      latent = latentClassification(vae, binarization.fixedTrainImages(train), testMeans, test);
+    } else {
+      log.println("vae4j eval: the images have no labels, so no classifiers on the latent means");
+    }
+    EvaluationReport.SampleQuality samples = null;
+    if (settings.classifierCache() != null && train.classes() == ClassifierTraining.CLASSES) {
+      samples = sampleQuality(vae, train, test, testImages);
+    } else if (settings.classifierCache() != null) {
+      log.println("vae4j eval: no sample quality: its classifier takes " + ClassifierTraining.CLASSES
+          + " classes, the images have " + train.classes());
+    }
 
     EvaluationReport.Setup setup = new EvaluationReport.Setup(binarization.value(), test.count(), train.count(),
         settings.seed(), gemm.name(), parallel.threads(), seconds(start), vae.spec().kind());

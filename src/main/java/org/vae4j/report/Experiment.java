@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.vae4j.InvalidSetting;
+import org.vae4j.data.FolderOptions;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
@@ -39,10 +40,12 @@ public final class Experiment {
   public static final String MARKDOWN = "report.md";
 
   /**
-   * The experiment's settings; trainImages and testImages are the counts actually used; evaluation says
-   * how each model is evaluated.
+   * The experiment's settings; data and folder are where a folder of images is and how it was read (else
+   * null); trainImages and testImages are the counts actually used; evaluation says how each model is
+   * evaluated.
    */
-  public record Setup(List<ExperimentModel> models, TrainOptions options, String dataset, int trainImages,
+  public record Setup(List<ExperimentModel> models, TrainOptions options, String dataset, Path data,
+                      FolderOptions folder, int trainImages,
                       int testImages, long figureSeed, String command, Evaluation.Settings evaluation) {
     public Setup {
       if (models.isEmpty()) {
@@ -69,7 +72,7 @@ public final class Experiment {
     ImageSet testImages = setup.options().binarization().testImages(test);
     for (ExperimentModel m : setup.models()) {
       Path dir = out.resolve(m.folder());
-      RunConfig config = new RunConfig(setup.dataset(), null, m.model(), m.objective(), setup.options(),
+      RunConfig config = new RunConfig(setup.dataset(), setup.data(), setup.folder(), m.model(), m.objective(), setup.options(),
           parallel.threads(), gemm.name(), train.count(), test.count(), System.getProperty("java.version"));
       Vae vae;
       boolean reused = isFinished(dir, config);

@@ -101,7 +101,9 @@ public final class Trainer {
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
         train.toFloats(order, from, b, x);
-        train.labels(order, from, b, labels);
+        if (train.hasLabels()) {
+          train.labels(order, from, b, labels);
+        }
         task.prepare(x, labels, b, rng);
         double loss = task.forward(x, labels, b, rng, adam.stepCount());
         if (!Double.isFinite(loss)) {

@@ -1,5 +1,6 @@
 package org.vae4j.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,6 +83,10 @@ public final class TrainingRun {
     Elbo nelbo = objectiveSpec.isPlainElbo() ? (Elbo) objective : new Elbo(vae);
     String objectiveLabel = objectiveSpec.isPlainElbo() ? null : objectiveSpec.describe();
     List<EpochMetrics> done = new ArrayList<>(metrics.epochs());
+    ObjectNode modelFileEntries = config.modelFileEntries();
+    if (!train.classNames().isEmpty()) {
+      train.classNames().forEach(modelFileEntries.putArray("class_names")::add);
+    }
     try {
       trainer.train(trainImages, stats -> {
         EpochMetrics m = measure(stats, task, nelbo, objective, objectiveSpec, testImages, options.batch(),
@@ -90,7 +95,7 @@ public final class TrainingRun {
         done.add(m);
         // Model, then checkpoint, then metrics: when a write fails (a full disk), the files already written
         // are never ahead of the checkpoint by more than the model of an epoch that a resume redoes exactly.
-        ModelFile.save(outDir.resolve(MODEL_FILE), vae, config.modelFileEntries());
+        ModelFile.save(outDir.resolve(MODEL_FILE), vae, modelFileEntries);
         CheckpointFile.save(outDir.resolve(CHECKPOINT_FILE), vae, trainer.state(), config, done);
         metrics.add(m);
       });

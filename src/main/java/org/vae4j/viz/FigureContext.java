@@ -99,16 +99,17 @@ final class FigureContext {
     return picked;
   }
 
-  /** n random test images with different labels while there are labels left to differ. */
+  /** n random test images with different labels while there are labels left to differ (any, without labels). */
   int[] distinctDigits(Rng rng, int n) {
     int[] picked = new int[n];
-    boolean[] used = new boolean[10];
+    boolean[] used = new boolean[Math.max(1, test.classes())];
+    boolean labelled = test.hasLabels();
     for (int i = 0; i < n; i++) {
       int candidate = rng.nextInt(test.count());
-      for (int tries = 0; tries < 1000 && used[Math.floorMod(test.label(candidate), 10)]; tries++) {
+      for (int tries = 0; labelled && tries < 1000 && used[test.label(candidate)]; tries++) {
         candidate = rng.nextInt(test.count());
       }
-      used[Math.floorMod(test.label(candidate), 10)] = true;
+      used[labelled ? test.label(candidate) : 0] = true;
       picked[i] = candidate;
     }
     return picked;

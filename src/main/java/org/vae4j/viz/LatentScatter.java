@@ -5,15 +5,22 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 
-/** Points (N, 2) coloured by label 0..9, with labelled axes and a legend of the ten digits. */
+/**
+ * Points (N, 2) coloured by label (the palette's ten colours, repeated past ten classes), with labelled axes
+ * and a legend of the classes' names; without labels, all in one colour and no legend.
+ */
 public final class LatentScatter {
   static final int WIDTH = 600;
   static final int HEIGHT = 540;
 
   private LatentScatter() {}
 
-  // xy: (N, 2); labels: (N)
-  public static BufferedImage draw(float[] xy, int[] labels, int n, String title, String xLabel, String yLabel) {
+  /** Legend entries that fit beside the plot; further classes are summed up as "...". */
+  private static final int LEGEND_ROWS = 14;
+
+  // xy: (N, 2); labels: (N) or null; names: the classes', index = label (legend title legend)
+  public static BufferedImage draw(float[] xy, int[] labels, java.util.List<String> names, String legend, int n,
+                                   String title, String xLabel, String yLabel) {
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
     double yMin = Double.POSITIVE_INFINITY;
@@ -38,7 +45,7 @@ public final class LatentScatter {
     g.clipRect(plot.left + 1, plot.top + 1, plot.width - 1, plot.height - 1);
     double r = n > 3000 ? 1.8 : 2.6;
     for (int i = 0; i < n; i++) { // in the given order, which the caller has shuffled: no digit hides the rest
-      Color c = Plot.PALETTE[Math.floorMod(labels[i], 10)];
+      Color c = labels == null ? Plot.PALETTE[0] : Plot.PALETTE[Math.floorMod(labels[i], Plot.PALETTE.length)];
       g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 170));
       g.fill(new Ellipse2D.Double(plot.px(xy[2 * i]) - r, plot.py(xy[2 * i + 1]) - r, 2 * r, 2 * r));
     }
@@ -47,13 +54,20 @@ public final class LatentScatter {
     int ly = plot.top + 8;
     g.setFont(Plot.LABEL_FONT);
     g.setColor(Color.BLACK);
-    g.drawString("digit", lx, ly + 10);
-    for (int d = 0; d < 10; d++) {
-      int y = ly + 34 + d * 28;
-      g.setColor(Plot.PALETTE[d]);
-      g.fill(new Ellipse2D.Double(lx, y - 6, 12, 12));
-      g.setColor(Color.BLACK);
-      g.drawString(Integer.toString(d), lx + 22, y + 5);
+    if (labels != null) {
+      g.drawString(legend, lx, ly + 10);
+      int rows = names.size() > LEGEND_ROWS ? LEGEND_ROWS - 1 : names.size();
+      for (int d = 0; d < rows; d++) {
+        int y = ly + 34 + d * 28;
+        g.setColor(Plot.PALETTE[d % Plot.PALETTE.length]);
+        g.fill(new Ellipse2D.Double(lx, y - 6, 12, 12));
+        g.setColor(Color.BLACK);
+        String name = names.get(d);
+        g.drawString(name.length() > 8 ? name.substring(0, 7) + "." : name, lx + 22, y + 5);
+      }
+      if (rows < names.size()) {
+        g.drawString("...", lx + 22, ly + 34 + rows * 28 + 5);
+      }
     }
     g.dispose();
     return image;

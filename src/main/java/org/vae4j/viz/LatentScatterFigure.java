@@ -23,16 +23,19 @@ final class LatentScatterFigure implements FigureMaker {
     float[] means = ctx.testMeans();
     int[] order = ctx.pick(new Rng(ctx.seed + 2), n); // a shuffled drawing order: no digit is painted over all others
     float[] xy = new float[2 * n];
-    int[] labels = new int[n];
+    boolean labelled = ctx.test.hasLabels();
+    int[] labels = labelled ? new int[n] : null;
     Pca pca = d > 2 ? new Pca(means, n, d, 2) : null;
     float[] projected = pca != null ? pca.project(means, n) : null;
     Rng jitter = new Rng(ctx.seed + 3);
     for (int k = 0; k < n; k++) {
       int i = order[k];
-      labels[k] = ctx.test.label(i);
+      if (labelled) {
+        labels[k] = ctx.test.label(i);
+      }
       if (d == 1) {
         xy[2 * k] = means[i];
-        xy[2 * k + 1] = labels[k] + jitter.uniform(0.3f);
+        xy[2 * k + 1] = (labelled ? labels[k] : 0) + jitter.uniform(0.3f);
       } else if (d == 2) {
         xy[2 * k] = means[2 * i];
         xy[2 * k + 1] = means[2 * i + 1];
@@ -48,8 +51,8 @@ final class LatentScatterFigure implements FigureMaker {
     if (d == 1) {
       title = "Test-set means, d = 1";
       xLabel = "z1";
-      yLabel = "digit (jittered)";
-      how = "the one latent dimension against the digit, jittered";
+      yLabel = (labelled ? "label" : "nothing") + " (jittered)";
+      how = "the one latent dimension against the " + (labelled ? "label" : "images' index") + ", jittered";
     } else if (d == 2) {
       title = "Test-set means, d = 2";
       xLabel = "z1";
@@ -63,9 +66,14 @@ final class LatentScatterFigure implements FigureMaker {
           + "%.0f%% and %.0f%% of the %d-dimensional means' variance", 100 * pca.varianceShare(0),
           100 * pca.varianceShare(1), d);
     }
-    BufferedImage image = LatentScatter.draw(xy, labels, n, title, xLabel, yLabel);
-    String caption = String.format(Locale.ROOT, "The encoder means of all %,d test images, coloured by their "
-        + "digit label, %s.%s", n, how, ctx.conditional()
+    List<String> names = ctx.test.classNames();
+    if (labelled && names.isEmpty()) {
+      names = java.util.stream.IntStream.range(0, ctx.test.classes()).mapToObj(String::valueOf).toList();
+    }
+    String kind = ctx.test.classNames().isEmpty() ? "digit" : "class";
+    BufferedImage image = LatentScatter.draw(xy, labels, names, kind, n, title, xLabel, yLabel);
+    String caption = String.format(Locale.ROOT, "The encoder means of all %,d test images, %s, %s.%s", n,
+        labelled ? "coloured by their " + kind + " label" : "which have no labels", how, ctx.conditional()
             ? " The encoder is given the label, so z holds what the label does not say: the digits mix." : "");
     return List.of(png(dir, "Latent space", image, caption));
   }
