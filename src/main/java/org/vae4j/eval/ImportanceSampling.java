@@ -67,7 +67,7 @@ public final class ImportanceSampling {
 
   /** The estimate of log p(x) of images, or of log p(x | y) given their labels for a conditional model. */
   public Estimate estimate(LatentGaussianModel model, ImageSet images) {
-    return estimate(model, images::toFloats, images::labels, images.count());
+    return estimate(model, images::toFloats, images.hasLabels() ? images::labels : null, images.count());
   }
 
   /** As above, of unlabelled images. */

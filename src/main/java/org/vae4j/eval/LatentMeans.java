@@ -17,11 +17,13 @@ public final class LatentMeans {
     float[] x = new float[BATCH * images.pixels()];
     float[] mean = new float[BATCH * d];
     float[] logvar = new float[BATCH * d];
-    int[] labels = new int[BATCH];
+    int[] labels = images.hasLabels() ? new int[BATCH] : null; // a model that needs them has them
     for (int from = 0; from < n; from += BATCH) {
       int b = Math.min(BATCH, n - from);
       images.toFloats(from, b, x);
-      images.labels(from, b, labels);
+      if (labels != null) {
+        images.labels(from, b, labels);
+      }
       model.posterior(x, labels, b, mean, logvar);
       System.arraycopy(mean, 0, means, from * d, b * d);
     }
