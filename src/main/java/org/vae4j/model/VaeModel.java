@@ -29,6 +29,7 @@ public final class VaeModel implements AutoCloseable {
   /** Images per step of a call: workspaces stay small however many images a call hands over. */
   public static final int CHUNK = 256;
   private final ModelSpec spec;
+  private final List<String> classNames;
   private final String engine;
   private final int maxWorkers;
   private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
@@ -38,8 +39,9 @@ public final class VaeModel implements AutoCloseable {
   /** q(z | x) of n images: mean and logvar, (n, d) each. */
   public record Posterior(float[] mean, float[] logvar) {}
 
-  private VaeModel(Worker first, int maxWorkers) {
+  private VaeModel(Worker first, List<String> classNames, int maxWorkers) {
     this.spec = first.vae.spec();
+    this.classNames = List.copyOf(classNames);
     this.engine = first.gemm.name();
     this.maxWorkers = maxWorkers;
     all.add(first);
@@ -66,7 +68,10 @@ public final class VaeModel implements AutoCloseable {
     Path file = Files.isDirectory(path) ? path.resolve(ModelFile.NAME) : path;
     Parallel parallel = new Parallel(1);
     Gemm gemm = GemmEngines.create(engine, parallel, log);
-    return new VaeModel(new Worker(ModelFile.load(file, gemm, parallel).vae(), gemm, parallel), workers);
+    ModelFile.Loaded loaded = ModelFile.load(file, gemm, parallel);
+    List<String> names = new ArrayList<>();
+    loaded.config().path("class_names").forEach(name -> names.add(name.asText()));
+    return new VaeModel(new Worker(loaded.vae(), gemm, parallel), names, workers);
   }
 
   public ModelSpec spec() {
@@ -98,6 +103,11 @@ public final class VaeModel implements AutoCloseable {
 
   public boolean conditional() {
     return spec.classes() > 0;
+  }
+
+  /** The names of the classes, index = label, when the model was trained on a folder per class; else empty. */
+  public List<String> classNames() {
+    return classNames;
   }
 
   /** The engine's name, e.g. "native". */

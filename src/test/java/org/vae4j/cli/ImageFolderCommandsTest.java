@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.ImageFolders;
 import org.vae4j.export.OnnxRuntimeSession;
+import org.vae4j.model.VaeModel;
+import org.vae4j.nn.GemmEngines;
 
 /**
  * A model trained on a folder of images (Fashion-MNIST as PNG files, a folder per class), then evaluated,
- * drawn, exported and resumed from the folder the run recorded; and the command line's one-line errors for
+ * drawn, exported, loaded for applications and resumed from the folder the run recorded; and the command line's one-line errors for
  * folders.
  */
 class ImageFolderCommandsTest {
@@ -58,6 +61,11 @@ class ImageFolderCommandsTest {
           .containsEntry("dataset", "fashion-png").containsEntry("class_names", JSON.writeValueAsString(
               ImageFolders.FASHION_CLASSES.stream().sorted().toList()));
       assertThat(decoder.run(Map.of("z", new float[2]), 1, new long[] {3}).get("pixels")).hasSize(196);
+    }
+
+    try (VaeModel model = VaeModel.load(run, GemmEngines.JAVA, 1, new PrintStream(PrintStream.nullOutputStream()))) {
+      assertThat(model.classNames()).isEqualTo(ImageFolders.FASHION_CLASSES.stream().sorted().toList());
+      assertThat(model.sample(3, new int[] {0, 1, 2}, 1)).hasSize(3 * 196);
     }
 
     CliRun further = CliRun.of("train", "--resume", run.toString(), "--epochs", "2");

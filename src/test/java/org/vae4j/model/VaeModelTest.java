@@ -97,6 +97,7 @@ class VaeModelTest {
     try (VaeModel model = VaeModel.load(run.resolve(ModelFile.NAME), GemmEngines.JAVA, 2, QUIET)) {
       assertThat(model.conditional()).isTrue();
       assertThat(model.classes()).isEqualTo(10);
+      assertThat(model.classNames()).isEmpty();
       Inference.Posterior q = reference.encode(x, labels, n);
       VaeModel.Posterior posterior = model.encode(x, labels, n);
       assertClose(posterior.mean(), q.mean(), 1e-5f);
