@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     OptionChecks.requirePositive("--batch", batch);
     OptionChecks.requirePositive("--steps", steps);
     OptionChecks.requirePositive("--rounds", rounds);
-    OptionChecks.requirePositive("--threads", threads);
+    OptionChecks.requireThreads(threads);
     ModelChoice choice = model.choice();
     ModelSpec spec = choice.spec(28, 28, 10); // MNIST's shape
     PrintStream out = System.out;

@@ -23,7 +23,7 @@ final class EngineOptions {
 
   /** As many threads as a stored run had. */
   Parallel parallel(int count) {
-    return new Parallel(OptionChecks.requirePositive("--threads", count));
+    return new Parallel(OptionChecks.requireThreads(count));
   }
 
   Gemm create(Parallel parallel, PrintStream log) {

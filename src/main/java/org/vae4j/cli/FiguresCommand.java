@@ -92,7 +92,8 @@ final class FiguresCommand implements Callable<Integer> {
     }
     // The test images as the model saw them: binarized if it was trained on binary pixels.
     ImageSet test = RunFolder.binarization(loaded.config(), model.resolve(TrainingRun.MODEL_FILE)).testImages(
-        TrainCommand.limit(RunFolder.dataset(loaded.config(), model.resolve(TrainingRun.MODEL_FILE), dataDir, log).test(), testImages, "--test-images"));
+        TrainCommand.limit(RunFolder.dataset(loaded.config(), model.resolve(TrainingRun.MODEL_FILE), dataDir, log)
+            .test(), testImages, "--test-images"));
     List<Figure> figures = new Figures(loaded.vae(), test, epochs, seed, manifoldSize, scale)
         .write(outDir, names);
     for (Figure f : figures) {

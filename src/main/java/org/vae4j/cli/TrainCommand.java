@@ -126,19 +126,24 @@ final class TrainCommand implements Callable<Integer> {
         Binarization.parse(binarize));
     ModelChoice choice = model.choice();
     Path outDir = out != null ? out : defaultOut();
+    int threads = OptionChecks.requireThreads(engine.threads);
+    Dataset data = source.load(log);
+    ImageSet train = limit(data.train(), trainImages, "--train-images");
+    ImageSet test = limit(data.test(), testImages, "--test-images");
+    RunConfig planned = new RunConfig(data.name(), source.dir, data.folder(), choice.spec(train),
+        choice.objective(), options, threads, engine.engine, train.count(), test.count(),
+        System.getProperty("java.version"));
+    TrainingRun.checkFits(planned);
     prepareOutDir(outDir);
     RunLock.acquire(outDir);
     if (TrainingRun.holdsRun(outDir) && !force) {
       throw new UsageError("--out " + outDir + " already holds a model; pass --resume " + outDir
           + " to continue that run, --force to replace it, or another --out");
     }
-    Dataset data = source.load(log);
-    ImageSet train = limit(data.train(), trainImages, "--train-images");
-    ImageSet test = limit(data.test(), testImages, "--test-images");
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
-    RunConfig config = new RunConfig(data.name(), source.dir, data.folder(), choice.spec(train), choice.objective(), options,
-        parallel.threads(), gemm.name(), train.count(), test.count(), System.getProperty("java.version"));
+    RunConfig config = new RunConfig(planned.dataset(), planned.data(), planned.folder(), planned.model(),
+        planned.objective(), options, parallel.threads(), gemm.name(), train.count(), test.count(), planned.java());
     return train(outDir, config, train, test, gemm, parallel, log, null);
   }
 

@@ -64,8 +64,10 @@ public record ModelSpec(String kind, int rows, int cols, int classes, int latent
     // in double: a long sum of huge layers could wrap around
     double parameters = architecture.layers().stream().mapToDouble(l -> (double) l.parameterCount()).sum();
     if (parameters > MAX_PARAMETERS) {
-      throw new InvalidSetting("hidden", String.format(java.util.Locale.ROOT, "%,d with latent %,d makes a model "
-          + "of %,.0f parameters; one float array holds at most %,d", hidden, latent, parameters, MAX_PARAMETERS));
+      boolean byLatent = latent > hidden;
+      throw new InvalidSetting(byLatent ? "latent" : "hidden", String.format(java.util.Locale.ROOT, "%,d with %s "
+          + "%,d makes a model of %,.0f parameters; one float array holds at most %,d", byLatent ? latent : hidden,
+          byLatent ? "hidden" : "latent", byLatent ? hidden : latent, parameters, MAX_PARAMETERS));
     }
     return architecture;
   }

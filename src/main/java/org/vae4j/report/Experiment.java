@@ -67,13 +67,21 @@ public final class Experiment {
   public static Result run(Path out, Setup setup, ImageSet train, ImageSet test, Gemm gemm, Parallel parallel,
                            Supplier<Progress> progress, PrintStream log) {
     long start = System.nanoTime();
+    List<RunConfig> configs = new ArrayList<>();
+    for (ExperimentModel m : setup.models()) {
+      RunConfig config = new RunConfig(setup.dataset(), setup.data(), setup.folder(), m.model(), m.objective(),
+          setup.options(), parallel.threads(), gemm.name(), train.count(), test.count(),
+          System.getProperty("java.version"));
+      TrainingRun.checkFits(config); // every model before the first is trained
+      configs.add(config);
+    }
     TrainingRun.prepareOutDir(out);
     List<ModelReport> models = new ArrayList<>();
     ImageSet testImages = setup.options().binarization().testImages(test);
-    for (ExperimentModel m : setup.models()) {
+    for (int i = 0; i < configs.size(); i++) {
+      ExperimentModel m = setup.models().get(i);
+      RunConfig config = configs.get(i);
       Path dir = out.resolve(m.folder());
-      RunConfig config = new RunConfig(setup.dataset(), setup.data(), setup.folder(), m.model(), m.objective(), setup.options(),
-          parallel.threads(), gemm.name(), train.count(), test.count(), System.getProperty("java.version"));
       Vae vae;
       boolean reused = isFinished(dir, config);
       if (reused) {

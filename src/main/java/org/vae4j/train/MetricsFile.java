@@ -144,12 +144,17 @@ public final class MetricsFile {
     return JSON.valueToTree(metrics);
   }
 
-  /** One epoch's entry as written by {@link #add}; its number defaults to the given one. */
+  /**
+   * One epoch's entry as written by {@link #add}; its number defaults to the given one, and the objective's
+   * values to the -ELBO's (files from before there were objectives trained on the plain -ELBO).
+   */
   static EpochMetrics epoch(JsonNode e, int defaultNumber) {
-    return new EpochMetrics(e.path("epoch").asInt(defaultNumber), number(e, "train_nelbo"),
-        number(e, "test_nelbo"), number(e, "test_recon"), number(e, "test_kl"), number(e, "seconds"),
-        number(e, "images_per_second"), number(e, "train_recon"), number(e, "train_kl"),
-        number(e, "train_objective"), number(e, "test_objective"));
+    double trainNelbo = number(e, "train_nelbo");
+    double testNelbo = number(e, "test_nelbo");
+    return new EpochMetrics(e.path("epoch").asInt(defaultNumber), trainNelbo, testNelbo, number(e, "test_recon"),
+        number(e, "test_kl"), number(e, "seconds"), number(e, "images_per_second"), number(e, "train_recon"),
+        number(e, "train_kl"), e.has("train_objective") ? number(e, "train_objective") : trainNelbo,
+        e.has("test_objective") ? number(e, "test_objective") : testNelbo);
   }
 
   private static double number(JsonNode epoch, String field) {

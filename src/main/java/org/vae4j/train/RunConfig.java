@@ -16,17 +16,18 @@ import org.vae4j.model.ObjectiveSpec;
 /**
  * Everything that defines a training run, as stored in its metrics.json ("config"), its checkpoint
  * ("options") and, in part, its model file: the dataset (its name, and the folder it was read from or null;
- * for a folder of image files, how it was read: "images", with the size and the test fraction), the model, the objective, the training options, the engine and threads, and the image counts used. Written
- * and read here only; files from before a field existed read its old default.
+ * for a folder of image files, how it was read: "images", with the size and the test fraction), the model,
+ * the objective, the training options, the engine and threads, and the image counts used. Written and read
+ * here only; files from before a field existed read its old default.
  */
-public record RunConfig(String dataset, Path data, FolderOptions folder, ModelSpec model, ObjectiveSpec objective, TrainOptions options,
-                        int threads, String engine, int trainImages, int testImages, String java) {
+public record RunConfig(String dataset, Path data, FolderOptions folder, ModelSpec model, ObjectiveSpec objective,
+                        TrainOptions options, int threads, String engine, int trainImages, int testImages, String java) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The same run with another epoch count: a finished run continued further. */
   public RunConfig withEpochs(int epochs) {
-    return new RunConfig(dataset, data, folder, model, objective, options.withEpochs(epochs), threads, engine, trainImages,
-        testImages, java);
+    return new RunConfig(dataset, data, folder, model, objective, options.withEpochs(epochs), threads, engine,
+        trainImages, testImages, java);
   }
 
   /**
@@ -35,8 +36,8 @@ public record RunConfig(String dataset, Path data, FolderOptions folder, ModelSp
    * its numbers.
    */
   public boolean sameTraining(RunConfig other) {
-    return dataset.equals(other.dataset) && Objects.equals(folder, other.folder) && model.equals(other.model) && objective.equals(other.objective)
-        && options.equals(other.options) && trainImages == other.trainImages && testImages == other.testImages;
+    return dataset.equals(other.dataset) && Objects.equals(folder, other.folder) && model.equals(other.model)
+        && objective.equals(other.objective) && options.equals(other.options) && trainImages == other.trainImages && testImages == other.testImages;
   }
 
   /** The whole configuration as a flat JSON object, in the order people read it. */

@@ -133,6 +133,15 @@ public final class TrainingRun {
         stats.imagesPerSecond(), trainRecon, trainKl, stats.meanLoss(), testObjective);
   }
 
+  /**
+   * Refuses, in one line naming the setting, a run whose model and batch would not fit the heap this JVM
+   * can still grow into: call it before anything of the run is written.
+   */
+  public static void checkFits(RunConfig config) {
+    MemoryNeed.check(config.model().architecture(), config.options().batch(), config.objective().k(),
+        MemoryNeed.availableHeap());
+  }
+
   /** The checkpoint must describe this run (but for a higher epoch count) and fit these images. */
   private static void checkResumable(Path dir, CheckpointFile.Checkpoint checkpoint, RunConfig config, ImageSet train,
                                      ImageSet test) {

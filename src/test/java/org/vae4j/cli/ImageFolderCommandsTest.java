@@ -19,8 +19,8 @@ import org.vae4j.nn.GemmEngines;
 
 /**
  * A model trained on a folder of images (Fashion-MNIST as PNG files, a folder per class), then evaluated,
- * drawn, exported, loaded for applications and resumed from the folder the run recorded; and the command line's one-line errors for
- * folders.
+ * drawn, exported, loaded for applications and resumed from the folder the run recorded; and the command
+ * line's one-line errors for folders.
  */
 class ImageFolderCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -204,8 +204,10 @@ class ImageFolderTest {
   void anImageSizeAndATestFractionAreChecked() {
     assertThat(ImageSize.parse("32X24")).isEqualTo(new ImageSize(32, 24));
     assertThatThrownBy(() -> ImageSize.parse("32")).hasMessage("image_size must be WxH, e.g. 28x28, got '32'");
-    assertThatThrownBy(() -> ImageSize.parse("0x5")).hasMessage("image_size must be WxH with each side 1..4096, got 0x5");
-    assertThatThrownBy(() -> new FolderOptions(null, 1.0)).hasMessage("test_fraction must be between 0 and 1, e.g. 0.1, got 1.0");
+    assertThatThrownBy(() -> ImageSize.parse("0x5"))
+        .hasMessage("image_size must be WxH with each side 1..4096, got 0x5");
+    assertThatThrownBy(() -> new FolderOptions(null, 1.0))
+        .hasMessage("test_fraction must be between 0 and 1, e.g. 0.1, got 1.0");
   }
 
   private static GreyImage grey(Path file) {

@@ -69,7 +69,8 @@ class ReportTest {
 
   private Report report() {
     Experiment.Setup setup = new Experiment.Setup(List.of(experimentModel(2), experimentModel(10)),
-        new TrainOptions(2, 128, 1e-3, 1), "mnist", null, null, 60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>",
+        new TrainOptions(2, 128, 1e-3, 1), "mnist", null, null, 60000, 10000, 1,
+        "./vae4j experiment --latents 2,10 <test>",
         new Evaluation.Settings(1, 1000, 10000, 1, Binarization.NONE, "mnist", Path.of("cache")));
     return new Report(setup, new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
         List.of(model(2, Double.NaN), model(10, Double.NaN)), 83.0);
