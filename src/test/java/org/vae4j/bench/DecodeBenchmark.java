@@ -30,7 +30,9 @@ import org.vae4j.nn.Rng;
 /**
  * Decode throughput of one {@link VaeModel} shared by 1, 2 and 4 application threads, each decoding its own
  * batches of codes into its own array: the lab model's decoder (20 -> 512 -> 784). Images per second =
- * the score (calls per second, all threads together) x batch.
+ * the score (calls per second, all threads together) x batch. The control runs the same thread counts on
+ * arithmetic alone (no memory, no locks): how far the machine lets threads scale at the time of the run,
+ * which on a shared machine may be not at all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -99,6 +101,33 @@ public class DecodeBenchmark {
   @Threads(4)
   public float[] fourThreads(Codes codes) {
     return decode(codes);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public double controlOneThread() {
+    return arithmetic();
+  }
+
+  @Benchmark
+  @Threads(2)
+  public double controlTwoThreads() {
+    return arithmetic();
+  }
+
+  @Benchmark
+  @Threads(4)
+  public double controlFourThreads() {
+    return arithmetic();
+  }
+
+  /** Square roots, about as long as one decode call: CPU alone. */
+  private static double arithmetic() {
+    double x = 0;
+    for (int i = 0; i < 200_000; i++) {
+      x += Math.sqrt(i);
+    }
+    return x;
   }
 
   private float[] decode(Codes codes) {
