@@ -99,6 +99,11 @@ final class FigureContext {
     return picked;
   }
 
+  /** How figures name a label: its class's name when the classes have names, else "digit 3". */
+  String className(int label) {
+    return test.classNames().isEmpty() ? "digit " + label : test.classNames().get(label);
+  }
+
   /** n random test images with different labels while there are labels left to differ (any, without labels). */
   int[] distinctDigits(Rng rng, int n) {
     int[] picked = new int[n];

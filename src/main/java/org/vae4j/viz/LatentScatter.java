@@ -62,8 +62,7 @@ public final class LatentScatter {
         g.setColor(Plot.PALETTE[d % Plot.PALETTE.length]);
         g.fill(new Ellipse2D.Double(lx, y - 6, 12, 12));
         g.setColor(Color.BLACK);
-        String name = names.get(d);
-        g.drawString(name.length() > 8 ? name.substring(0, 7) + "." : name, lx + 22, y + 5);
+        g.drawString(fitted(g, names.get(d), WIDTH - lx - 22 - 4), lx + 22, y + 5);
       }
       if (rows < names.size()) {
         g.drawString("...", lx + 22, ly + 34 + rows * 28 + 5);
@@ -71,5 +70,18 @@ public final class LatentScatter {
     }
     g.dispose();
     return image;
+  }
+
+  /** name, or as much of it as fits in width pixels with a trailing dot. */
+  private static String fitted(Graphics2D g, String name, int width) {
+    java.awt.FontMetrics metrics = g.getFontMetrics();
+    if (metrics.stringWidth(name) <= width) {
+      return name;
+    }
+    String cut = name;
+    while (cut.length() > 1 && metrics.stringWidth(cut + ".") > width) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut + ".";
   }
 }

@@ -65,7 +65,7 @@ final class ManifoldFigure implements FigureMaker {
       int x = 8 + (c % perRow) * (w + 8);
       int y = (c / perRow) * (h + margin + 8) + margin;
       g.setColor(Color.BLACK);
-      g.drawString("digit " + c, x, y - 6);
+      g.drawString(ctx.className(c), x, y - 6);
       g.drawImage(grids[c], x, y, null);
     }
     g.dispose();

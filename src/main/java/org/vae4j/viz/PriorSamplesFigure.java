@@ -54,7 +54,7 @@ final class PriorSamplesFigure implements FigureMaker {
     if (ctx.conditional()) {
       String[] names = new String[rows];
       for (int r = 0; r < rows; r++) {
-        names[r] = "digit " + r;
+        names[r] = ctx.className(r);
       }
       tiles.rowLabels(names);
     }
