@@ -27,10 +27,10 @@ import org.vae4j.UserError;
  * match is ignored with one line on the log; a chosen engine that no longer loads is measured again.
  */
 final class EngineChooser {
-  /** Times engines on calls: GFLOP/s of each, in order. */
+  /** Times engines on calls: GFLOP/s of each, in order, and whether the numbers settled (else not cached). */
   @FunctionalInterface
   interface Timer {
-    double[] gflops(List<Gemm> engines, List<GemmShape> calls);
+    GemmTiming.Rates time(List<Gemm> engines, List<GemmShape> calls);
   }
 
   /** An engine that may be chosen; create throws (LinkageError, RuntimeException) where it cannot load. */
@@ -78,7 +78,8 @@ final class EngineChooser {
     if (engines.isEmpty()) {
       throw new UserError("--engine auto: no engine loads (" + String.join("; ", unavailable) + ")");
     }
-    double[] gflops = timer.gflops(engines, calls);
+    GemmTiming.Rates timed = timer.time(engines, calls);
+    double[] gflops = timed.gflops();
     Map<String, Double> rates = new LinkedHashMap<>();
     for (int e = 0; e < engines.size(); e++) {
       rates.put(engines.get(e).name(), gflops[e]);
@@ -93,7 +94,9 @@ final class EngineChooser {
       }
     }
     List<String> notes = new ArrayList<>(unavailable);
-    notes.add(write(file, key, name, rates));
+    // on a machine too busy for the timing to settle, java-vector may not even have been compiled yet
+    notes.add(timed.settled() ? write(file, key, name, rates)
+        : "not cached: the machine was too busy for the timing to settle");
     log.println("vae4j: engine auto -> " + name + " (" + against(name, rates) + " on this machine's shapes; "
         + String.join("; ", notes) + ")");
     return chosen;

@@ -72,7 +72,7 @@ public final class GemmEngines {
         new EngineChooser.Candidate(NATIVE, () -> NativeGemm.load(parallel)),
         new EngineChooser.Candidate(java, () -> java.equals(JAVA_VECTOR)
             ? new VectorGemm(parallel) : new JavaGemm(parallel.threads())));
-    EngineChooser.Timer timer = (engines, shapes) -> new GemmTiming(shapes, TIMING_NANOS).gflops(engines);
+    EngineChooser.Timer timer = (engines, shapes) -> new GemmTiming(shapes, TIMING_NANOS).measure(engines);
     return new EngineChooser(cacheDir(System.getenv()), machine(parallel.threads(), System.getenv()), timer, log)
         .choose(candidates, calls);
   }

@@ -8,7 +8,8 @@ import java.util.List;
  * Times GEMM engines on a list of calls (a "pass"), in alternation: each engine runs one pass per round,
  * so that a slow phase of a shared machine slows all of them alike, and keeps its fastest pass, as noise
  * only ever slows a run down. The rounds go on until every engine's best pass is as old as the rounds (none
- * improved by 3% in the later half), or the time is up.
+ * improved by 3% in the later half), or the time is up: then the rates are said not to have settled, as on
+ * a machine too busy to tell the engines apart.
  *
  * <p>The Java engines run some 50 times slower until C2 has compiled their kernels (java-vector's first
  * pass of the VAE's step takes most of a second), and that takes a number of calls, not of flops: so each
@@ -59,16 +60,21 @@ public final class GemmTiming {
     return flops;
   }
 
-  /** GFLOP/s of each engine over a pass, in the order given. */
-  public double[] gflops(List<Gemm> engines) {
+  /** GFLOP/s of each engine over a pass, in the order given; settled: whether every phase settled in time. */
+  public record Rates(double[] gflops, boolean settled) {}
+
+  public Rates measure(List<Gemm> engines) {
     long start = System.nanoTime();
+    boolean settled = true;
     for (Gemm engine : engines) {
-      warmUp(engine, maxNanos / 2 / engines.size());
+      settled &= warmUp(engine, maxNanos / 2 / engines.size());
     }
     double[] best = new double[engines.size()];
     int[] lastBest = new int[engines.size()];
     Arrays.fill(best, Double.MAX_VALUE);
-    for (int round = 1; !settled(round - 1, lastBest) && System.nanoTime() - start < maxNanos; round++) {
+    int round = 0;
+    while (round == 0 || !settled(round, lastBest) && System.nanoTime() - start < maxNanos) { // one round at least
+      round++;
       for (int e = 0; e < engines.size(); e++) {
         double t = pass(engines.get(e), shapes);
         if (t < NEW_BEST * best[e]) {
@@ -81,11 +87,11 @@ public final class GemmTiming {
     for (int e = 0; e < best.length; e++) {
       rates[e] = flopsPerPass() / best[e];
     }
-    return rates;
+    return new Rates(rates, settled && settled(round, lastBest));
   }
 
-  /** Small passes until the best is as old as the passes, or nanos are up. */
-  private void warmUp(Gemm engine, long nanos) {
+  /** Small passes until the best is as old as the passes (then true), or nanos are up (false). */
+  private boolean warmUp(Gemm engine, long nanos) {
     long start = System.nanoTime();
     double best = Double.MAX_VALUE;
     int passes = 0, lastBest = 0;
@@ -97,6 +103,7 @@ public final class GemmTiming {
       }
       best = Math.min(best, t);
     }
+    return settled(passes, lastBest);
   }
 
   /** Whether each best, set at those passes, came in the first half of passes (of at least MIN_PASSES). */

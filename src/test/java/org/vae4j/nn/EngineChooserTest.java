@@ -30,10 +30,13 @@ class EngineChooserTest {
   private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
   private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
-  /** "slow" runs at 100 GFLOP/s, "fast" at 300. */
+  private boolean settles = true;
+
+  /** "slow" runs at 100 GFLOP/s, "fast" at 300; the timing settles unless settles is false. */
   private final EngineChooser.Timer timer = (engines, calls) -> {
     timed.add(engines.stream().map(Gemm::name).toList());
-    return engines.stream().mapToDouble(g -> g.name().equals("fast") ? 300 : 100).toArray();
+    return new GemmTiming.Rates(engines.stream().mapToDouble(g -> g.name().equals("fast") ? 300 : 100).toArray(),
+        settles);
   };
 
   @Test
@@ -104,6 +107,19 @@ class EngineChooserTest {
     assertThat(log()).containsOnlyOnce("\n")
         .startsWith("vae4j: engine auto -> slow (100 GFLOP/s, the only engine that loads on this machine's shapes;"
             + " fast unavailable: no fast engine here; cached in ");
+  }
+
+  @Test
+  void aTimingThatDidNotSettleIsUsedButNotCached() throws IOException {
+    settles = false;
+    assertThat(chooser(MACHINE).choose(candidates(true), CALLS).name()).isEqualTo("fast");
+    assertThat(log()).contains("not cached: the machine was too busy for the timing to settle");
+    try (var files = Files.list(cache)) {
+      assertThat(files.count()).isZero();
+    }
+    settles = true;
+    chooser(MACHINE).choose(candidates(true), CALLS);
+    assertThat(timed).hasSize(2);
   }
 
   @Test
