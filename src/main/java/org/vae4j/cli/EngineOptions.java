@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 final class EngineOptions {
   @Option(names = "--engine", defaultValue = GemmEngines.AUTO, paramLabel = "auto|native|java",
       description = "Matrix product engine: native OpenBLAS, pure Java (java-vector on the Vector API where the JVM "
-          + "has it, else java-autovec; both can be named), or auto (native where it loads; default)")
+          + "has it, else java-autovec; both can be named), or auto (default: the faster of native and java here, "
+          + "measured once and cached)")
   String engine;
 
   @Option(names = "--threads", paramLabel = "N", description = "Threads for matrix products (default: all cores)")

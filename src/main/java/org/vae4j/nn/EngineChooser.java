@@ -24,7 +24,8 @@ import org.vae4j.UserError;
  * remembers the choice in a cache folder, one file per machine: its name is a hash of everything the
  * choice depends on (the CPU and its flags, the JVM, OPENBLAS_* variables, vae4j's version, the threads
  * and the calls), which the file also holds and which must match. A file that cannot be read or does not
- * match is ignored with one line on the log; a chosen engine that no longer loads is measured again.
+ * match is ignored with one line on the log; a chosen engine that no longer loads is measured again. Choices
+ * are also remembered in memory, so that one process keeps its choice even when it could not cache it.
  */
 final class EngineChooser {
   /** Times engines on calls: GFLOP/s of each, in order, and whether the numbers settled (else not cached). */
@@ -39,12 +40,15 @@ final class EngineChooser {
   private static final String CHOICE = "choice", RATE = "gflops.", KEY = "key.";
 
   private final Path cacheDir; // null: nowhere to cache
+  private final Map<String, Map<String, Double>> remembered; // key hash -> rates, the choices of this process
   private final Map<String, String> machine; // what the choice depends on, the calls aside
   private final Timer timer;
   private final PrintStream log;
 
-  EngineChooser(Path cacheDir, Map<String, String> machine, Timer timer, PrintStream log) {
+  EngineChooser(Path cacheDir, Map<String, Map<String, Double>> remembered, Map<String, String> machine, Timer timer,
+                PrintStream log) {
     this.cacheDir = cacheDir;
+    this.remembered = remembered;
     this.machine = Map.copyOf(machine);
     this.timer = timer;
     this.log = log;
@@ -53,14 +57,17 @@ final class EngineChooser {
   /** The fastest candidate at calls on this machine, from the cache or measured (and then cached). */
   Gemm choose(List<Candidate> candidates, List<GemmShape> calls) {
     Map<String, String> key = key(calls);
-    Path file = cacheDir == null ? null : cacheDir.resolve("engine-" + hash(key).substring(0, 16) + ".properties");
-    Map<String, Double> cached = file == null ? null : read(file, key, candidates);
+    String hash = hash(key);
+    Path file = cacheDir == null ? null : cacheDir.resolve("engine-" + hash.substring(0, 16) + ".properties");
+    Map<String, Double> earlier = remembered.get(hash);
+    Map<String, Double> cached = earlier != null || file == null ? earlier : read(file, key, candidates);
     if (cached != null) {
       String name = best(cached);
       try {
         Gemm gemm = candidate(candidates, name).create().get();
         log.println("vae4j: engine auto -> " + name + " (" + against(name, cached) + " on this machine's shapes, as"
-            + " measured before; cached in " + file + ")");
+            + (earlier != null ? " measured earlier in this process)" : " measured before; cached in " + file + ")"));
+        remembered.put(hash, cached);
         return gemm;
       } catch (LinkageError | RuntimeException e) {
         // measured again below, among the engines that load now
@@ -85,6 +92,7 @@ final class EngineChooser {
       rates.put(engines.get(e).name(), gflops[e]);
     }
     String name = best(rates);
+    remembered.put(hash, rates);
     Gemm chosen = null;
     for (Gemm g : engines) {
       if (g.name().equals(name)) {

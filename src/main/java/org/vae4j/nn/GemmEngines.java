@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 
@@ -23,6 +24,7 @@ public final class GemmEngines {
   public static final String JAVA_AUTOVEC = "java-autovec";
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
   private static final long TIMING_NANOS = 2_000_000_000L; // at most; about 0.5 s on a quiet machine
+  private static final Map<String, Map<String, Double>> AUTO_CHOICES = new ConcurrentHashMap<>(); // this process's
 
   private GemmEngines() {}
 
@@ -73,8 +75,8 @@ public final class GemmEngines {
         new EngineChooser.Candidate(java, () -> java.equals(JAVA_VECTOR)
             ? new VectorGemm(parallel) : new JavaGemm(parallel.threads())));
     EngineChooser.Timer timer = (engines, shapes) -> new GemmTiming(shapes, TIMING_NANOS).measure(engines);
-    return new EngineChooser(cacheDir(System.getenv()), machine(parallel.threads(), System.getenv()), timer, log)
-        .choose(candidates, calls);
+    return new EngineChooser(cacheDir(System.getenv()), AUTO_CHOICES, machine(parallel.threads(), System.getenv()),
+        timer, log).choose(candidates, calls);
   }
 
   /** $XDG_CACHE_HOME/vae4j (if absolute, as the XDG spec says), else $HOME/.cache/vae4j, else null. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * --engine auto's choice and its cache, with a stand-in timer, so that no outcome depends on timing: a miss
  * measures and caches, a hit does not measure, a corrupt file is ignored with one line, another machine
- * (or other calls) measures again, a cached engine that no longer loads is measured again.
+ * (or other calls) measures again, a cached engine that no longer loads is measured again, a timing that did
+ * not settle is not cached, and one process keeps its choice.
  */
 class EngineChooserTest {
   private static final Map<String, String> MACHINE = Map.of("cpu", "AMD EPYC", "threads", "2");
@@ -125,10 +127,21 @@ class EngineChooserTest {
   @Test
   void withoutACacheFolderItMeasuresEachTimeAndSaysSo() {
     for (int i = 0; i < 2; i++) {
-      new EngineChooser(null, MACHINE, timer, log).choose(candidates(true), CALLS);
+      new EngineChooser(null, new HashMap<>(), MACHINE, timer, log).choose(candidates(true), CALLS);
     }
     assertThat(timed).hasSize(2);
     assertThat(log()).contains("not cached: neither XDG_CACHE_HOME nor HOME is set");
+  }
+
+  @Test
+  void oneProcessKeepsItsChoiceEvenUncached() {
+    settles = false;
+    Map<String, Map<String, Double>> remembered = new HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      new EngineChooser(null, remembered, MACHINE, timer, log).choose(candidates(true), CALLS);
+    }
+    assertThat(timed).hasSize(1);
+    assertThat(log()).contains("as measured earlier in this process)");
   }
 
   @Test
@@ -149,7 +162,7 @@ class EngineChooserTest {
   }
 
   private EngineChooser chooser(Map<String, String> machine) {
-    return new EngineChooser(cache, machine, timer, log);
+    return new EngineChooser(cache, new HashMap<>(), machine, timer, log); // nothing remembered between calls
   }
 
   /** "slow" and "fast" (which throws, as an engine that cannot load, unless fastLoads). */
