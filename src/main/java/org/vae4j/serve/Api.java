@@ -300,7 +300,7 @@ final class Api {
     }
   }
 
-  private ExploredModel model(String id) {
+  ExploredModel model(String id) {
     ExploredModel m = models.get(id);
     if (m == null) {
       throw new ApiError(404, "no model '" + Text.abbreviate(id) + "'; there are " + String.join(", ", models.keySet()));

@@ -22,6 +22,7 @@ import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.eval.ClassifierCache;
+import org.vae4j.model.DigitClassifier;
 import org.vae4j.model.ModelFile;
 import org.vae4j.model.Vae;
 import org.vae4j.nn.Gemm;
@@ -72,8 +73,22 @@ public final class Explorer {
     return ExplorerServer.start(api, settings, log);
   }
 
-  /** Opens root, a run folder or an experiment folder; progress and notes go to log. */
+  /** Where the digit classifier of a dataset comes from; null: none. */
+  @FunctionalInterface
+  interface ClassifierSource {
+    DigitClassifier classifier(String name, Dataset data);
+  }
+
+  /**
+   * Opens root, a run folder or an experiment folder, with the digit classifier of options' cache (trained
+   * there once when missing); progress and notes go to log.
+   */
   public static Explorer open(Path root, Options options, PrintStream log) {
+    ClassifierSource cached = (name, data) -> cachedClassifier(name, data, options, log);
+    return open(root, options, options.classifierCache() == null ? (name, data) -> null : cached, log);
+  }
+
+  static Explorer open(Path root, Options options, ClassifierSource source, PrintStream log) {
     List<Path> dirs = modelFolders(root);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     Gemm first = GemmEngines.create(options.engine(), Parallel.SERIAL, log); // says once if it falls back
@@ -93,8 +108,10 @@ public final class Explorer {
         throw new UserError(file + ": the model takes " + vae.spec().rows() + "x" + vae.spec().cols() + " images, the "
             + name + " images are " + data.test().rows() + "x" + data.test().cols());
       }
-      Classifiers classifier = options.classifierCache() == null ? null
-          : classifiers.computeIfAbsent(name, n -> classifier(n, data, options, engine, log));
+      Classifiers classifier = classifiers.computeIfAbsent(name, n -> {
+        DigitClassifier c = source.classifier(n, data);
+        return c == null ? null : new Classifiers(c, options.workers(), engine, options.waitMillis());
+      });
       String id = dirs.size() == 1 && dir.equals(root) ? folderName(root) : dir.getFileName().toString();
       models.add(new ExploredModel(id, vae, data.train(), binarization(config, file).testImages(data.test()),
           facts(vae, config, dir), classifier, options.settings(), engine, options.workers(), options.waitMillis()));
@@ -144,14 +161,13 @@ public final class Explorer {
     }
   }
 
-  private static Classifiers classifier(String dataset, Dataset data, Options options, Supplier<Gemm> engine,
-                                        PrintStream log) {
+  private static DigitClassifier cachedClassifier(String dataset, Dataset data, Options options, PrintStream log) {
     int threads = Runtime.getRuntime().availableProcessors();
     try (Parallel parallel = new Parallel(threads)) {
       Gemm gemm = GemmEngines.create(options.engine(), parallel, new PrintStream(OutputStream.nullOutputStream()));
       ClassifierCache.Entry entry = ClassifierCache.getOrTrain(options.classifierCache(), dataset, data.train(),
           data.test(), gemm, parallel, log);
-      return new Classifiers(entry.classifier(), options.workers(), engine, options.waitMillis());
+      return entry.classifier();
     }
   }
 
