@@ -182,6 +182,7 @@ public final class ExplorerServer implements AutoCloseable {
         // handler's read fails when the JDK's request limit closes the connection, and it closes the exchange
         Api.Reply reply = Api.error(408, "the request's body did not arrive within " + millis + " ms");
         try {
+          setHeaders(exchange.getResponseHeaders(), "application/json");
           exchange.getResponseHeaders().set("Connection", "close");
           exchange.sendResponseHeaders(reply.status(), reply.body().length);
           OutputStream out = exchange.getResponseBody();
@@ -228,7 +229,16 @@ public final class ExplorerServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head)
       throws IOException {
-    Headers h = exchange.getResponseHeaders();
+    setHeaders(exchange.getResponseHeaders(), type);
+    exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+    if (!head && body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static void setHeaders(Headers h, String type) {
     h.set("Content-Type", type);
     h.set("Cache-Control", "no-store");
     h.set("X-Content-Type-Options", "nosniff");
@@ -236,12 +246,6 @@ public final class ExplorerServer implements AutoCloseable {
     if (type.startsWith("text/html")) {
       h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "
           + "frame-ancestors 'none'");
-    }
-    exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-    if (!head && body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
     }
   }
 }
