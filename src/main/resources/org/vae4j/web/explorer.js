@@ -108,6 +108,7 @@
     $("slider-hint").textContent = map.sliders.length < map.latent
       ? "Sliders for the " + map.sliders.length + " of " + map.latent + " dimensions whose test means vary most."
       : "One slider per latent dimension.";
+    if (latentMap) latentMap.destroy();
     latentMap = new V.LatentMap($("map"), map.points);
     V.legend($("legend"), Math.max(10, map.classes));
     latentMap.on("hover", ([x, y]) => {
@@ -131,9 +132,10 @@
     });
     digitButtons();
     $("test-a").max = $("test-b").max = map.points.x.length - 1;
-    drawing = null;
     clearResults();
+    $("path").textContent = "";
     show(new Float32Array(map.latent));
+    if (drawing) analyseDrawing(); // the same drawing, seen by this model
   }
 
   function digitButtons() {
@@ -168,7 +170,7 @@
   // ---- drawing ----
 
   const pad = $("pad");
-  const padContext = pad.getContext("2d");
+  const padContext = pad.getContext("2d", {willReadFrequently: true});
   function clearPad() {
     padContext.fillStyle = "#000";
     padContext.fillRect(0, 0, pad.width, pad.height);

@@ -75,6 +75,8 @@
       this.scale = Math.min(canvas.width, canvas.height) / span;
       this.background = this.renderPoints();
       let pressed = false;
+      this.events = new AbortController(); // the canvas outlives the map: destroy() removes its listeners
+      const signal = {signal: this.events.signal};
       const at = (e) => {
         const r = canvas.getBoundingClientRect();
         return this.toPlane((e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height);
@@ -83,13 +85,15 @@
         pressed = true;
         canvas.setPointerCapture(e.pointerId);
         this.emit("press", at(e));
-      });
-      canvas.addEventListener("pointermove", (e) => this.emit(pressed ? "press" : "hover", at(e)));
-      canvas.addEventListener("pointerup", () => { pressed = false; });
-      canvas.addEventListener("pointercancel", () => { pressed = false; });
-      canvas.addEventListener("pointerleave", () => { if (!pressed) this.emit("leave"); });
+      }, signal);
+      canvas.addEventListener("pointermove", (e) => this.emit(pressed ? "press" : "hover", at(e)), signal);
+      canvas.addEventListener("pointerup", () => { pressed = false; }, signal);
+      canvas.addEventListener("pointercancel", () => { pressed = false; }, signal);
+      canvas.addEventListener("pointerleave", () => { if (!pressed) this.emit("leave"); }, signal);
       this.draw();
     }
+
+    destroy() { this.events.abort(); }
 
     on(event, listener) { this.listeners[event].push(listener); }
     emit(event, xy) { this.listeners[event].forEach((l) => l(xy)); }

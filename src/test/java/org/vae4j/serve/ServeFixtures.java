@@ -23,7 +23,7 @@ import org.vae4j.train.TrainingRun;
 
 /**
  * An experiment folder made once per test JVM, as the command line makes one: an mlp model (d = 2) and a
- * cvae (d = 4), each trained for one epoch on 400 MNIST images, and a small digit classifier (one epoch on
+ * cvae (d = 4), each trained for one epoch on 400 MNIST images, and a small digit classifier (three epochs on
  * 2,000 images), so that the tests of the server and the page need nothing else and take seconds.
  */
 final class ServeFixtures {
@@ -67,7 +67,7 @@ final class ServeFixtures {
     if (classifier == null) {
       Dataset mnist = TestData.mnist();
       classifier = ClassifierTraining.train(mnist.train().first(2000), mnist.test().first(500),
-          new ClassifierTraining.Settings(64, 64, 1, 64, 1e-3, 0, 1), new JavaGemm(1), Parallel.SERIAL).classifier();
+          new ClassifierTraining.Settings(64, 64, 3, 32, 2e-3, 0, 1), new JavaGemm(1), Parallel.SERIAL).classifier();
     }
     return classifier;
   }
@@ -78,6 +78,15 @@ final class ServeFixtures {
       explorer = open(2);
     }
     return explorer;
+  }
+
+  /** An image as the API takes it: a JSON list of its pixels. */
+  static String imageJson(float[] x) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < x.length; i++) {
+      s.append(i == 0 ? "" : ",").append(Math.round(x[i] * 1000) / 1000.0);
+    }
+    return s.append("]").toString();
   }
 
   static Explorer open(int workers) {
