@@ -14,6 +14,8 @@ import org.vae4j.model.Vae;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
+import org.vae4j.viz.LatentPlane;
+import org.vae4j.viz.LatentSliders;
 
 /**
  * One model being explored, with what the page shows about it computed once when it is opened: the test
@@ -22,8 +24,6 @@ import org.vae4j.nn.Rng;
  * drawing's). Requests borrow a {@link ModelView} from its pool, so any number may run at once.
  */
 final class ExploredModel {
-  /** The most sliders the page shows; a larger d gets those of the dimensions that vary most. */
-  static final int MAX_SLIDERS = 64;
   /** Nearest training images returned for an encoded image. */
   static final int NEIGHBOURS = 6;
   /** The seed of the samples of a score: the same image always gets the same numbers. */
@@ -280,17 +280,11 @@ final class ExploredModel {
       labels.add(test.label(i));
     }
     ArrayNode sliders = m.putArray("sliders");
-    for (int j : sliderDimensions()) {
-      double low = -3;
-      double high = 3;
-      for (int i = 0; i < n; i++) {
-        low = Math.min(low, testMeans[i * d + j]);
-        high = Math.max(high, testMeans[i * d + j]);
-      }
+    for (LatentSliders.Slider slider : LatentSliders.of(testMeans, n, d)) {
       ObjectNode s = sliders.addObject();
-      s.put("dim", j);
-      s.put("min", Json.round(low));
-      s.put("max", Json.round(high));
+      s.put("dim", slider.dim());
+      s.put("min", Json.round(slider.min()));
+      s.put("max", Json.round(slider.max()));
     }
     ObjectNode scores = m.putObject("scores");
     scores.put("images", nelbos.length);
@@ -302,25 +296,5 @@ final class ExploredModel {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Every dimension, or for d > 64 the 64 whose test means vary most, in index order. */
-  private int[] sliderDimensions() {
-    if (d <= MAX_SLIDERS) {
-      return IntStream.range(0, d).toArray();
-    }
-    int n = test.count();
-    double[] variance = new double[d];
-    for (int j = 0; j < d; j++) {
-      double sum = 0;
-      double squares = 0;
-      for (int i = 0; i < n; i++) {
-        sum += testMeans[i * d + j];
-        squares += (double) testMeans[i * d + j] * testMeans[i * d + j];
-      }
-      variance[j] = squares / n - (sum / n) * (sum / n);
-    }
-    return IntStream.range(0, d).boxed().sorted((a, b) -> Double.compare(variance[b], variance[a]))
-        .limit(MAX_SLIDERS).mapToInt(Integer::intValue).sorted().toArray();
   }
 }

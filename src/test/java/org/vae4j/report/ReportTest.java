@@ -60,7 +60,7 @@ class ReportTest {
         TestRuns.epoch(2, 130, 125.5, 105.25, 20.25, 12, 5000, trainRecon, 21));
     return new ModelReport(experimentModel(latent), modelDir,
         new MetricsFile.Recorded(new ObjectMapper().createObjectNode(), epochs), figures, 1000 + latent,
-        "Model: summary of d = " + latent + "\n", latent == 10, latent == 10 ? EVALUATION : null);
+        "Model: summary of d = " + latent + "\n", latent == 10, latent == 10 ? EVALUATION : null, null);
   }
 
   private static ExperimentModel experimentModel(int latent) {

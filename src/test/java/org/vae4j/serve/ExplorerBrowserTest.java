@@ -2,16 +2,12 @@ package org.vae4j.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +17,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.vae4j.HeadlessChromium;
 import org.vae4j.data.TestData;
 import org.vae4j.eval.ClassifierCache;
 
@@ -38,8 +33,8 @@ import org.vae4j.eval.ClassifierCache;
  */
 class ExplorerBrowserTest {
   private static ExplorerServer server;
+  private static HeadlessChromium chromium;
   private static ChromeDriver browser;
-  private static Path profile;
   private static Path screenshots;
 
   @BeforeAll
@@ -50,30 +45,17 @@ class ExplorerBrowserTest {
     server = explorer.serve(ExplorerServer.Settings.local(0), System.err);
     screenshots = Path.of(System.getProperty("vae4j.serve.screenshots", "target/serve-screenshots"));
     Files.createDirectories(screenshots);
-    profile = Files.createTempDirectory("vae4j-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1500,1250",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    chromium = new HeadlessChromium(1500, 1250);
+    browser = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (server != null) {
       server.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 

@@ -1,13 +1,12 @@
-package org.vae4j.serve;
-
-import org.vae4j.viz.Pca;
+package org.vae4j.viz;
 
 /**
  * The plane of the latent map: for d <= 2 the latent coordinates themselves, for d > 2 the plane of the
  * test means' first two principal components, through their mean. A point of the map moves a code within
- * the plane and keeps the rest of it (the part the sliders set), so map and sliders edit one code.
+ * the plane and keeps the rest of it (the part the sliders set), so map and sliders edit one code. Used by
+ * vae4j serve's page and by the live map of an experiment's report.
  */
-final class LatentPlane {
+public final class LatentPlane {
   private final int d;
   private final double[] origin; // (d)
   private final double[][] axes; // (2, d) orthonormal; the second is zero when d = 1
@@ -19,7 +18,7 @@ final class LatentPlane {
   }
 
   // means: (n, d) -> the plane of their principal components (or the coordinates, d <= 2)
-  static LatentPlane of(float[] means, int n, int d) {
+  public static LatentPlane of(float[] means, int n, int d) {
     double[][] axes = new double[2][d];
     double[] origin = new double[d];
     if (d <= 2) {
@@ -37,20 +36,20 @@ final class LatentPlane {
     return new LatentPlane(d, origin, new double[][] {pca.axis(0), pca.axis(1)});
   }
 
-  boolean principal() {
+  public boolean principal() {
     return d > 2;
   }
 
-  double[] origin() {
+  public double[] origin() {
     return origin.clone();
   }
 
-  double[] axis(int a) {
+  public double[] axis(int a) {
     return axes[a].clone();
   }
 
   // z: (., d) row i -> (x, y), its coordinates in the plane
-  double[] project(float[] z, int i) {
+  public double[] project(float[] z, int i) {
     double[] xy = new double[2];
     for (int a = 0; a < 2; a++) {
       for (int j = 0; j < d; j++) {
@@ -64,7 +63,7 @@ final class LatentPlane {
    * The ±1 sigma ellipse of q(z | x) = N(mean, diag(exp(logvar))) seen in the plane: the covariance
    * A diag(sigma^2) A^T (2 x 2) as its two radii and the angle (radians) of the first.
    */
-  double[] ellipse(float[] logvar) {
+  public double[] ellipse(float[] logvar) {
     double sxx = 0;
     double sxy = 0;
     double syy = 0;
