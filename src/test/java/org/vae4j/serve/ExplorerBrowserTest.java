@@ -165,11 +165,11 @@ class ExplorerBrowserTest {
     WebElement other = browser.findElements(By.cssSelector("#model option")).stream()
         .filter(o -> !o.isSelected()).findFirst().orElse(null);
     if (other != null) {
-      browser.findElement(By.id("model")).click();
       other.click();
       waitFor("the other model", () -> !text("facts").equals(facts) && text("facts").startsWith(other.getText()
           .contains("cvae") ? "cvae" : "mlp"));
       waitFor("its decoded image", () -> ink("decoded") > 0);
+      waitFor("the drawing seen by it", () -> text("nelbo").endsWith("nats")); // the page analyses it again
       screenshot("serve-other-model.png");
     }
     assertThat(text("status")).isEmpty();

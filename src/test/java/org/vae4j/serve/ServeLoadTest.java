@@ -25,10 +25,11 @@ import org.vae4j.data.TestData;
  * stays fast; README's figures come from 20 s), each sending requests back to back: 85% decodes of one code,
  * and encodes, scores and interpolations of test images. Every answer must be 200. Prints requests per
  * second and the decode latency percentiles. -Dvae4j.serve.loadFolder=DIR serves a run or experiment
- * folder instead of the small fixture models (its first model is loaded).
+ * folder instead of the small fixture models, and -Dvae4j.serve.loadModel=ID one of its models (default: the
+ * first); -Dvae4j.serve.loadClients=N another number of clients.
  */
 class ServeLoadTest {
-  private static final int CLIENTS = 50;
+  private static final int CLIENTS = Integer.getInteger("vae4j.serve.loadClients", 50);
 
   @Test
   void fiftyClientsGetNoError() throws Exception {
@@ -37,7 +38,7 @@ class ServeLoadTest {
     int cores = Runtime.getRuntime().availableProcessors();
     Explorer explorer = folder == null ? ServeFixtures.explorer() : Explorer.open(Path.of(folder),
         Explorer.Options.defaults(TestData.mnistDir(), "auto", cores, null), System.err);
-    String model = explorer.models().get(0);
+    String model = System.getProperty("vae4j.serve.loadModel", explorer.models().get(0));
     Api api = explorer.api();
     int d = api.model(model).vae().latent();
     String image = ServeFixtures.imageJson(api.model(model).testImage(0));
