@@ -131,8 +131,10 @@ public final class LiveExplorer {
         interpolation). Hover over the map or drag the sliders.</p>
         <label>model <select id="live-model"></select></label>
         <div class="live-row">
-        <div><canvas id="live-map" width="360" height="360"></canvas><div id="live-legend" class="live-legend"></div></div>
-        <div><canvas id="live-decoded" width="168" height="168"></canvas><div id="live-digits" class="live-digits"></div></div>
+        <div><canvas id="live-map" width="360" height="360"></canvas>
+        <div id="live-legend" class="live-legend"></div></div>
+        <div><canvas id="live-decoded" width="168" height="168"></canvas>
+        <div id="live-digits" class="live-digits"></div></div>
         <div id="live-sliders" class="live-sliders"></div>
         </div>
         <script type="application/json" id="vae4j-explorer-data">%s</script>

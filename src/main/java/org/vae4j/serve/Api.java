@@ -303,7 +303,8 @@ final class Api {
   ExploredModel model(String id) {
     ExploredModel m = models.get(id);
     if (m == null) {
-      throw new ApiError(404, "no model '" + Text.abbreviate(id) + "'; there are " + String.join(", ", models.keySet()));
+      throw new ApiError(404, "no model '" + Text.abbreviate(id) + "'; there are "
+          + String.join(", ", models.keySet()));
     }
     return m;
   }

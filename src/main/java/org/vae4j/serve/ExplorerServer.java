@@ -69,7 +69,8 @@ public final class ExplorerServer implements AutoCloseable {
     loopback = address.isLoopbackAddress();
     server = HttpServer.create(new InetSocketAddress(address, settings.port()), 128);
     AtomicInteger count = new AtomicInteger();
-    handlers = Executors.newFixedThreadPool(settings.handlerThreads(), r -> daemon(r, "vae4j-serve-" + count.incrementAndGet()));
+    handlers = Executors.newFixedThreadPool(settings.handlerThreads(),
+        r -> daemon(r, "vae4j-serve-" + count.incrementAndGet()));
     timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "vae4j-serve-timeouts"));
     server.setExecutor(handlers);
     server.createContext("/", this::handle);

@@ -206,13 +206,14 @@ class ApiTest {
     assertThat(refusedPost("/api/decode", "{} {}")).startsWith("malformed JSON");
     assertThat(refusedPost("/api/encode", "{\"model\": \"mlp-d2\", \"image\": " + image(1.5) + "}"))
         .contains("'image[0]' must be a number from 0 to 1, got 1.5");
-    assertThat(refusedPost("/api/interpolate", "{\"model\": \"mlp-d2\", \"from\": {\"test\": 0}, \"to\": {\"test\": 500}}"))
+    String path = "{\"model\": \"mlp-d2\", \"from\": {\"test\": 0}, ";
+    assertThat(refusedPost("/api/interpolate", path + "\"to\": {\"test\": 500}}"))
         .contains("'to.test' must be an integer from 0 to 499");
     assertThat(refusedPost("/api/interpolate", "{\"model\": \"mlp-d2\", \"from\": {\"test\": 0, \"z\": [0, 0]}, "
         + "\"to\": {\"test\": 1}}")).contains("'from' must have exactly one of");
-    assertThat(refusedPost("/api/interpolate", "{\"model\": \"mlp-d2\", \"from\": {\"test\": 0}, \"to\": {\"test\": 1}, "
+    assertThat(refusedPost("/api/interpolate", path + "\"to\": {\"test\": 1}, "
         + "\"path\": \"zigzag\"}")).contains("'path' must be \"linear\" or \"spherical\"");
-    assertThat(refusedPost("/api/interpolate", "{\"model\": \"mlp-d2\", \"from\": {\"test\": 0}, \"to\": {\"test\": 1}, "
+    assertThat(refusedPost("/api/interpolate", path + "\"to\": {\"test\": 1}, "
         + "\"steps\": 1000}")).contains("'steps' must be an integer from 2 to 32");
     assertThat(refused(404, "POST", "/api/decode", null, "{\"model\": \"nope\", \"z\": [[0, 0]]}"))
         .contains("no model 'nope'; there are cvae-d4, mlp-d2");

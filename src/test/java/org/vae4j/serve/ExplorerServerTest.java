@@ -126,7 +126,8 @@ class ExplorerServerTest {
 
   @Test
   void answersOnlyRequestsAddressedToALocalName() throws Exception {
-    RawHttp.Reply rebound = send("GET /api/models HTTP/1.1\r\nHost: attacker.example:8080\r\nConnection: close\r\n\r\n");
+    RawHttp.Reply rebound = send("GET /api/models HTTP/1.1\r\nHost: attacker.example:8080\r\n"
+        + "Connection: close\r\n\r\n");
     assertThat(error(rebound, 403)).contains("Host 'attacker.example:8080' refused");
     assertThat(send("GET /api/models HTTP/1.1\r\nHost: localhost:1234\r\nConnection: close\r\n\r\n").status())
         .isEqualTo(200);

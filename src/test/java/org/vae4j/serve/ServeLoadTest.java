@@ -75,8 +75,8 @@ class ServeLoadTest {
               body = "{\"model\": \"" + model + "\", \"image\": " + image + label(api, model) + "}";
             } else {
               path = "/api/interpolate";
-              body = "{\"model\": \"" + model + "\", \"from\": {\"test\": " + random.nextInt(100) + "}, \"to\": {\"test\": "
-                  + random.nextInt(100) + "}, \"steps\": 8" + label(api, model) + "}";
+              body = "{\"model\": \"" + model + "\", \"from\": {\"test\": " + random.nextInt(100) + "}, "
+                  + "\"to\": {\"test\": " + random.nextInt(100) + "}, \"steps\": 8" + label(api, model) + "}";
             }
             long t0 = System.nanoTime();
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(path))
