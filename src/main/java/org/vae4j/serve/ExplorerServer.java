@@ -86,11 +86,10 @@ public final class ExplorerServer implements AutoCloseable {
     return server.getAddress();
   }
 
-  /** The page's address, e.g. http://127.0.0.1:8080/. */
+  /** The page's address, e.g. http://127.0.0.1:8080/: the host as given, the port as bound. */
   public URI uri() {
-    InetSocketAddress a = address();
-    String host = a.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    String host = settings.host();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort() + "/");
   }
 
   @Override
