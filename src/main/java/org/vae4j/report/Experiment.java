@@ -104,7 +104,7 @@ public final class Experiment {
           (System.nanoTime() - figuresStart) / 1e9, dir.resolve(FIGURES_DIR));
       models.add(new ModelReport(m, dir, metrics, figures, vae.architecture().parameterCount(),
           ArchitectureSummary.text(vae.architecture(), test.rows() + "x" + test.cols() + " " + setup.dataset()),
-          reused, evaluation));
+          reused, evaluation, LiveExplorer.data(m.label(), vae, testImages)));
     }
     MachineInfo machine = MachineInfo.current(gemm.name(), parallel.threads());
     double seconds = (System.nanoTime() - start) / 1e9;
