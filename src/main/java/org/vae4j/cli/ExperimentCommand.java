@@ -16,6 +16,7 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.nn.Gemm;
+import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.Parallel;
 import org.vae4j.report.Experiment;
 import org.vae4j.report.ExperimentModel;
@@ -121,19 +122,21 @@ final class ExperimentCommand implements Callable<Integer> {
         : quick ? Integer.valueOf(QUICK_TRAIN_IMAGES) : null, "--train-images");
     ImageSet test = TrainCommand.limit(data.test(), testImages != null ? testImages
         : quick ? Integer.valueOf(QUICK_TEST_IMAGES) : null, "--test-images");
+    List<ExperimentModel> compared = new ArrayList<>();
+    List<GemmShape> products = new ArrayList<>(); // every model's training step, for --engine auto to time
+    for (ModelChoice c : choices) {
+      ExperimentModel m = new ExperimentModel(c.spec(train), c.objective());
+      compared.add(m);
+      products.addAll(m.model().architecture().trainingProducts(options.batch(), m.objective().k()));
+    }
     Parallel parallel = engine.parallel();
-    Gemm gemm = engine.create(parallel, log);
+    Gemm gemm = engine.create(parallel, log, products);
     int iw = evaluationOptions.importanceSamples(quick ? QUICK_IW : EvaluationOptions.IMPORTANCE_SAMPLES);
     int judged = evaluationOptions.priorSamples(quick ? QUICK_PRIOR_SAMPLES : EvaluationOptions.PRIOR_SAMPLES);
     Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
         data.name(), evaluationOptions.classifierCache());
-    List<ExperimentModel> compared = new ArrayList<>();
-    for (ModelChoice c : choices) {
-      compared.add(new ExperimentModel(c.spec(train), c.objective()));
-    }
     Experiment.Setup setup = new Experiment.Setup(compared, options, data.name(),
-        data.folder() != null ? source.dir : null, data.folder(),
-        train.count(), test.count(), seed,
+        data.folder() != null ? source.dir : null, data.folder(), train.count(), test.count(), seed,
         commandLine(data, epochCount, train.count(), test.count(), iw, judged), evaluation);
     log.printf(Locale.ROOT, "vae4j experiment: %s, %d epoch%s each -> %s%n",
         String.join("; ", compared.stream().map(ExperimentModel::label).toList()), epochCount,

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, evaluate and explore variational autoencoders on MNIST-style images.",
     subcommands = {TrainCommand.class, EvalCommand.class, FiguresCommand.class, SampleCommand.class,
-        SummaryCommand.class, ExperimentCommand.class, BenchCommand.class, ExportCommand.class,
+        SummaryCommand.class, ExperimentCommand.class, BenchCommand.class, ServeCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   static final int RUNTIME_FAILURE = 1;

@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,7 @@ import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Gemm;
+import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.Parallel;
 import org.vae4j.train.CheckpointFile;
 import org.vae4j.train.EpochMetrics;
@@ -127,6 +129,10 @@ final class TrainCommand implements Callable<Integer> {
     ModelChoice choice = model.choice();
     Path outDir = out != null ? out : defaultOut();
     int threads = OptionChecks.requireThreads(engine.threads);
+    boolean locked = Files.isDirectory(outDir);
+    if (locked) { // a run going on there is refused before anything else
+      RunLock.acquire(outDir);
+    }
     Dataset data = source.load(log);
     ImageSet train = limit(data.train(), trainImages, "--train-images");
     ImageSet test = limit(data.test(), testImages, "--test-images");
@@ -135,13 +141,15 @@ final class TrainCommand implements Callable<Integer> {
         System.getProperty("java.version"));
     TrainingRun.checkFits(planned);
     prepareOutDir(outDir);
-    RunLock.acquire(outDir);
+    if (!locked) {
+      RunLock.acquire(outDir);
+    }
     if (TrainingRun.holdsRun(outDir) && !force) {
       throw new UsageError("--out " + outDir + " already holds a model; pass --resume " + outDir
           + " to continue that run, --force to replace it, or another --out");
     }
     Parallel parallel = engine.parallel();
-    Gemm gemm = engine.create(parallel, log);
+    Gemm gemm = engine.create(parallel, log, products(planned));
     RunConfig config = new RunConfig(planned.dataset(), planned.data(), planned.folder(), planned.model(),
         planned.objective(), options, parallel.threads(), gemm.name(), train.count(), test.count(), planned.java());
     return train(outDir, config, train, test, gemm, parallel, log, null);
@@ -194,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
     ImageSet train = limit(data.train(), config.trainImages(), "--train-images");
     ImageSet test = limit(data.test(), config.testImages(), "--test-images");
     Parallel parallel = engine.parallel(config.threads());
-    Gemm gemm = engine.create(config.engine(), parallel, log);
+    Gemm gemm = engine.create(config.engine(), parallel, log, products(config));
     return train(resume, config, train, test, gemm, parallel, log, checkpoint);
   }
 
@@ -207,6 +215,11 @@ final class TrainCommand implements Callable<Integer> {
         Durations.format(result.seconds()), last.testNelbo(), last.testRecon(), last.testKl(),
         outDir.resolve(TrainingRun.MODEL_FILE), outDir.resolve(TrainingRun.METRICS_FILE));
     return 0;
+  }
+
+  /** The matrix products of the run's training step, which --engine auto times. */
+  static List<GemmShape> products(RunConfig config) {
+    return config.model().architecture().trainingProducts(config.options().batch(), config.objective().k());
   }
 
   /** A live bar on a terminal, one line per epoch in a log. */

@@ -3,6 +3,7 @@ package org.vae4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.LayerSpec;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Tensor;
@@ -79,6 +80,24 @@ public record Architecture(ModelSpec spec, List<LayerSpec> encoder, LayerSpec me
    */
   public long trainingFlopsPerImage(int samples) {
     return 3 * encoderFlopsPerImage() - encoder.get(0).flopsPerImage() + 3L * samples * decoderFlopsPerImage();
+  }
+
+  /**
+   * The matrix products of a training step on a batch with samples z per image, layer by layer: what the
+   * engine chooser times. The first encoder layer's input gradient is not computed; the decoder's run on
+   * batch x samples rows.
+   */
+  public List<GemmShape> trainingProducts(int batch, int samples) {
+    List<GemmShape> calls = new ArrayList<>();
+    for (int i = 0; i < encoder.size(); i++) {
+      calls.addAll(encoder.get(i).products(batch, i > 0));
+    }
+    calls.addAll(mean.products(batch, true));
+    calls.addAll(logvar.products(batch, true));
+    for (LayerSpec l : decoder) {
+      calls.addAll(l.products(batch * samples, true));
+    }
+    return calls;
   }
 
   /** The layers as JSON-ready values, in state_dict order: what other runtimes build the model from. */

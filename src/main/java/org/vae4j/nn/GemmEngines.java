@@ -1,14 +1,20 @@
 package org.vae4j.nn;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vae4j.UsageError;
 import org.vae4j.UserError;
 
 /**
- * Chooses the GEMM engine: native OpenBLAS where it loads, else the fastest pure-Java one; or as forced.
- * The pure-Java engines give the same bits (but for the sign of a zero), so which one runs changes only
- * the speed.
+ * Chooses the GEMM engine: the fastest on this machine at the model's calls, measured once and cached
+ * ({@link EngineChooser}); or as forced. The pure-Java engines give the same bits (but for the sign of a
+ * zero), so which one runs changes only the speed.
  */
 public final class GemmEngines {
   public static final String AUTO = "auto";
@@ -17,17 +23,25 @@ public final class GemmEngines {
   public static final String JAVA_VECTOR = "java-vector";
   public static final String JAVA_AUTOVEC = "java-autovec";
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
+  private static final long TIMING_NANOS = 2_000_000_000L; // at most; about 0.5 s on a quiet machine
+  private static final Map<String, Map<String, Double>> AUTO_CHOICES = new ConcurrentHashMap<>(); // this process's
 
   private GemmEngines() {}
 
-  /**
-   * engine: "auto" (native if it loads, else java, saying so on log), "native" (fails if it cannot load),
-   * "java" (java-vector where the JVM has the Vector API and its optimizing compiler, else java-autovec,
-   * saying so on log), "java-vector" (where the JVM has the Vector API, else java-autovec, saying so: a run
-   * resumed without the module gets the same bits) or "java-autovec". The native engine and java-vector
-   * work on parallel's threads; java-autovec has its own.
-   */
+  /** As below, auto measuring the lab reports' model: 784-512-20, batch 128 ({@link GemmShape#LAB_VAE_STEP}). */
   public static Gemm create(String engine, Parallel parallel, PrintStream log) {
+    return create(engine, parallel, log, GemmShape.LAB_VAE_STEP);
+  }
+
+  /**
+   * engine: "auto" (the engine fastest at calls, a model's GEMM calls of one step, on this machine:
+   * measured the first time, a fraction of a second, then read from the user cache; one line on log says
+   * which and why), "native" (fails if it cannot load), "java" (java-vector where the JVM has the Vector API
+   * and its optimizing compiler, else java-autovec, saying so on log), "java-vector" (where the JVM has the
+   * Vector API, else java-autovec, saying so: a run resumed without the module gets the same bits) or
+   * "java-autovec". The native engine and java-vector work on parallel's threads; java-autovec has its own.
+   */
+  public static Gemm create(String engine, Parallel parallel, PrintStream log, List<GemmShape> calls) {
     switch (engine.toLowerCase(Locale.ROOT)) {
       case JAVA:
         return java(parallel, false, log);
@@ -42,36 +56,91 @@ public final class GemmEngines {
           throw new UserError("--engine native: OpenBLAS cannot be loaded on this platform: " + e.getMessage(), e);
         }
       case AUTO:
-        try {
-          return NativeGemm.load(parallel);
-        } catch (LinkageError | RuntimeException e) {
-          log.println("vae4j: native OpenBLAS unavailable (" + e.getMessage() + "); using the pure-Java engine");
-          return java(parallel, false, log);
-        }
+        return auto(parallel, log, calls);
       default:
         throw new UsageError("--engine must be auto, native, java, " + JAVA_VECTOR + " or " + JAVA_AUTOVEC
             + ", got '" + engine + "'");
     }
   }
 
+  /**
+   * The candidates are native and the pure-Java engine that "java" gives: java-autovec, where java-vector
+   * runs, computes the same bits 2 to 4 times slower (measured on AVX2 and AVX-512 machines, Java 17 and
+   * 25), and timing it too would cost another quarter second.
+   */
+  private static Gemm auto(Parallel parallel, PrintStream log, List<GemmShape> calls) {
+    String java = vectorProblem(false) == null ? JAVA_VECTOR : JAVA_AUTOVEC;
+    List<EngineChooser.Candidate> candidates = List.of(
+        new EngineChooser.Candidate(NATIVE, () -> NativeGemm.load(parallel)),
+        new EngineChooser.Candidate(java, () -> java.equals(JAVA_VECTOR)
+            ? new VectorGemm(parallel) : new JavaGemm(parallel.threads())));
+    EngineChooser.Timer timer = (engines, shapes) -> new GemmTiming(shapes, TIMING_NANOS).measure(engines);
+    return new EngineChooser(cacheDir(System.getenv()), AUTO_CHOICES, machine(parallel.threads(), System.getenv()),
+        timer, log).choose(candidates, calls);
+  }
+
+  /** $XDG_CACHE_HOME/vae4j (if absolute, as the XDG spec says), else $HOME/.cache/vae4j, else null. */
+  static Path cacheDir(Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg, "vae4j");
+    }
+    String home = env.get("HOME");
+    return home == null || home.isEmpty() ? null : Path.of(home, ".cache", "vae4j");
+  }
+
+  /** What the fastest engine depends on, the calls aside: the CPU, the JVM, OpenBLAS's settings, vae4j, threads. */
+  static Map<String, String> machine(int threads, Map<String, String> env) {
+    CpuInfo cpu = CpuInfo.read();
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("cpu", cpu.model());
+    m.put("cpu.flags", cpu.vectorFlags());
+    m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    m.put("threads", Integer.toString(threads));
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("
+        + System.getProperty("java.vm.info", "") + ")");
+    m.put("vector", vectorProblem(false) == null ? VectorGemm.vectorBits() + "-bit" : "off");
+    Map<String, String> openblas = new TreeMap<>();
+    env.forEach((k, v) -> {
+      if (k.startsWith("OPENBLAS_")) {
+        openblas.put(k, v);
+      }
+    });
+    m.put("openblas.env", openblas.isEmpty() ? "none" : openblas.toString());
+    String version = GemmEngines.class.getPackage().getImplementationVersion();
+    m.put("vae4j", version == null ? "dev" : version);
+    return m;
+  }
+
   /** Whether the JVM was started with --add-modules jdk.incubator.vector, without which VectorGemm cannot load. */
-  private static boolean vectorApi() {
+  public static boolean vectorApi() {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+  }
+
+  /**
+   * Why java-vector should not run here, as a log line, or null if it should: without the module it cannot
+   * load; without C2 (-Xint, -XX:TieredStopAtLevel=1) every vector operation allocates, some 50x slower,
+   * which matters unless it was named.
+   */
+  private static String vectorProblem(boolean forced) {
+    String info = System.getProperty("java.vm.info", "");
+    if (!vectorApi()) {
+      return "vae4j: the Vector API is off (JVM option --add-modules " + VECTOR_MODULE
+          + "); using the slower pure-Java engine " + JAVA_AUTOVEC;
+    } else if (!forced && (info.contains("interpreted mode") || info.contains("emulated-client"))) {
+      return "vae4j: the JVM runs without its optimizing compiler (java.vm.info: " + info
+          + "), which the Vector API needs; using the pure-Java engine " + JAVA_AUTOVEC;
+    }
+    return null;
   }
 
   // VectorGemm is referenced only behind the check, so that without the module it is never loaded.
   private static Gemm java(Parallel parallel, boolean forced, PrintStream log) {
-    String info = System.getProperty("java.vm.info", "");
-    if (!vectorApi()) {
-      log.println("vae4j: the Vector API is off (JVM option --add-modules " + VECTOR_MODULE
-          + "); using the slower pure-Java engine " + JAVA_AUTOVEC);
-    } else if (!forced && (info.contains("interpreted mode") || info.contains("emulated-client"))) {
-      // -Xint or -XX:TieredStopAtLevel=1: without C2, every vector operation allocates, some 50x slower
-      log.println("vae4j: the JVM runs without its optimizing compiler (java.vm.info: " + info
-          + "), which the Vector API needs; using the pure-Java engine " + JAVA_AUTOVEC);
-    } else {
+    String problem = vectorProblem(forced);
+    if (problem == null) {
       return new VectorGemm(parallel);
     }
+    log.println(problem);
     return new JavaGemm(parallel.threads());
   }
 }

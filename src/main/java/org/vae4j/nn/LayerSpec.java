@@ -29,6 +29,12 @@ public interface LayerSpec {
   /** Floating-point operations of its forward pass per image, 2 per multiply-add of its products. */
   long flopsPerImage();
 
+  /**
+   * The matrix products a training step makes in this layer for a batch: forward, the parameters' gradient
+   * and, when inputGradient, the input's.
+   */
+  java.util.List<GemmShape> products(int batch, boolean inputGradient);
+
   /** Its constructor arguments as JSON-ready values ("kind", sizes, "activation"), for other runtimes. */
   Map<String, Object> describe();
 

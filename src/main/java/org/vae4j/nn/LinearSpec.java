@@ -43,6 +43,11 @@ public record LinearSpec(String name, int in, int out, Activation activation) im
   }
 
   @Override
+  public java.util.List<GemmShape> products(int batch, boolean inputGradient) {
+    return GemmShape.linearStep(batch, in, out, inputGradient);
+  }
+
+  @Override
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);

@@ -8,6 +8,8 @@ import java.lang.reflect.Method;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
@@ -25,6 +27,12 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 public final class NativeGemm implements Gemm {
   private static final String LIBRARY_PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
   private static final int MIN_ROWS_PER_THREAD = 16; // below this, splitting costs more than it saves
+  /** OpenBLAS's x86-64 kernel tables (gotoblas_NAME) and the names openblas_get_corename gives them. */
+  private static final String[][] CORES = {{"PRESCOTT", "Prescott"}, {"CORE2", "Core2"}, {"NEHALEM", "Nehalem"},
+      {"BARCELONA", "Barcelona"}, {"SANDYBRIDGE", "Sandybridge"}, {"BULLDOZER", "Bulldozer"},
+      {"PILEDRIVER", "Piledriver"}, {"STEAMROLLER", "Steamroller"}, {"EXCAVATOR", "Excavator"},
+      {"HASWELL", "Haswell"}, {"ZEN", "Zen"}, {"SKYLAKEX", "SkylakeX"}, {"COOPERLAKE", "Cooperlake"},
+      {"SAPPHIRERAPIDS", "SapphireRapids"}};
   private final Object blas;
   private final MethodHandle sgemm; // (blas, transa, transb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)
   private final Parallel parallel;
@@ -58,6 +66,28 @@ public final class NativeGemm implements Gemm {
     } catch (ReflectiveOperationException e) {
       throw new UnsatisfiedLinkError("netlib's sgemm kernel not found: " + e);
     }
+  }
+
+  /**
+   * The kernel OpenBLAS chose at load (from the CPU, or OPENBLAS_CORETYPE), as openblas_get_corename()
+   * names it, e.g. "Haswell", "SkylakeX"; "unknown" if it cannot tell. bytedeco's preset leaves that
+   * function out, so this compares the library's kernel table pointer, gotoblas, with the tables it
+   * exports, reading one pointer and calling nothing. Loads OpenBLAS if needed.
+   */
+  public static String coreName() {
+    Loader.load(openblas_nolapack.class);
+    Pointer gotoblas = Loader.addressof("gotoblas");
+    if (gotoblas == null || gotoblas.isNull()) {
+      return "unknown"; // a build without DYNAMIC_ARCH
+    }
+    long table = new PointerPointer<Pointer>(gotoblas).get(0).address();
+    for (String[] core : CORES) {
+      Pointer candidate = Loader.addressof("gotoblas_" + core[0]);
+      if (candidate != null && candidate.address() == table) {
+        return core[1];
+      }
+    }
+    return "unknown";
   }
 
   @Override

@@ -57,6 +57,12 @@ public final class Experiment {
       }
       models = List.copyOf(models);
     }
+
+    /** An experiment on a dataset of IDX files. */
+    public Setup(List<ExperimentModel> models, TrainOptions options, String dataset, int trainImages,
+                 int testImages, long figureSeed, String command, Evaluation.Settings evaluation) {
+      this(models, options, dataset, null, null, trainImages, testImages, figureSeed, command, evaluation);
+    }
   }
 
   /** The models in the order given, and the wall time of the whole experiment. */
@@ -108,7 +114,7 @@ public final class Experiment {
           (System.nanoTime() - figuresStart) / 1e9, dir.resolve(FIGURES_DIR));
       models.add(new ModelReport(m, dir, metrics, figures, vae.architecture().parameterCount(),
           ArchitectureSummary.text(vae.architecture(), test.rows() + "x" + test.cols() + " " + setup.dataset()),
-          reused, evaluation));
+          reused, evaluation, LiveExplorer.data(m.label(), vae, testImages)));
     }
     MachineInfo machine = MachineInfo.current(gemm.name(), parallel.threads());
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,5 +1,6 @@
 package org.vae4j.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,8 @@ public final class Report {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(esc(title())).append("</title>\n<style>\n").append(CSS).append("</style>\n")
+        .append("<title>").append(esc(title())).append("</title>\n<style>\n").append(CSS).append(LiveExplorer.CSS)
+        .append("</style>\n")
         .append("</head>\n<body>\n<main>\n");
     h.append("<h1>").append(esc(title())).append("</h1>\n");
     h.append("<p class=\"lead\">Generated ").append(esc(generated)).append(" by <code>").append(esc(setup.command()))
@@ -157,6 +159,10 @@ public final class Report {
         h.append("</figure>\n");
       }
       h.append("</div>\n</section>\n");
+    }
+    List<ObjectNode> live = models.stream().map(ModelReport::live).filter(java.util.Objects::nonNull).toList();
+    if (!live.isEmpty()) {
+      h.append("<h2 id=\"live\">Live latent explorer</h2>\n").append(LiveExplorer.section(live));
     }
     h.append("</main>\n</body>\n</html>\n");
     return h.toString();

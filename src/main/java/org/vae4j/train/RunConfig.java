@@ -24,6 +24,12 @@ public record RunConfig(String dataset, Path data, FolderOptions folder, ModelSp
                         TrainOptions options, int threads, String engine, int trainImages, int testImages, String java) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A run on a dataset of IDX files. */
+  public RunConfig(String dataset, Path data, ModelSpec model, ObjectiveSpec objective, TrainOptions options,
+                   int threads, String engine, int trainImages, int testImages, String java) {
+    this(dataset, data, null, model, objective, options, threads, engine, trainImages, testImages, java);
+  }
+
   /** The same run with another epoch count: a finished run continued further. */
   public RunConfig withEpochs(int epochs) {
     return new RunConfig(dataset, data, folder, model, objective, options.withEpochs(epochs), threads, engine,

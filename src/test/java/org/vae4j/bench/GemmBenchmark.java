@@ -20,8 +20,9 @@ import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 
 /**
- * The three GEMM forms of a training step at the VAE's largest shapes (batch 128, 784-512): forward
- * (x W^T), input gradient (dy W) and weight gradient (dy^T x). GFLOP/s = 2 m n k / time.
+ * The three GEMM forms of a training step at the VAE's shapes (batch 128, 784-512-20): forward (x W^T),
+ * input gradient (dy W) and weight gradient (dy^T x), at the largest layers and at the latent ones
+ * (d = 20). GFLOP/s = 2 m n k / time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +32,8 @@ import org.vae4j.nn.Rng;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // for java-vector
 public class GemmBenchmark {
   /** form:m:n:k. */
-  @Param({"NT:128:512:784", "NN:128:784:512", "TN:512:784:128"})
+  @Param({"NT:128:512:784", "NN:128:784:512", "TN:512:784:128",
+      "NT:128:20:512", "NT:128:512:20", "NN:128:512:20", "NN:128:20:512", "TN:20:512:128", "TN:512:20:128"})
   public String shape;
 
   @Param({"native", "java-autovec", "java-vector"})

@@ -18,6 +18,7 @@ import org.vae4j.model.TestModels;
 import org.vae4j.model.Vae;
 import org.vae4j.nn.Activation;
 import org.vae4j.nn.Gemm;
+import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.LayerSpec;
 import org.vae4j.nn.Layer;
 import org.vae4j.nn.Parallel;
@@ -84,6 +85,7 @@ class OnnxExportTest {
       @Override public void declare(Parameters.Builder params) { }
       @Override public long parameterCount() { return 0; }
       @Override public long flopsPerImage() { return 0; }
+      @Override public List<GemmShape> products(int batch, boolean inputGradient) { return List.of(); }
       @Override public Map<String, Object> describe() { return Map.of(); }
       @Override public Layer bind(Parameters params, Gemm gemm, Parallel parallel) { return null; }
     };

@@ -82,6 +82,17 @@ class NativeGemmTest {
         new float[4], 1)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("c: 4 values from 1");
   }
 
+  @Test
+  void namesTheKernelOpenBlasChoseAsOpenBlasDoes() {
+    String coretype = System.getenv("OPENBLAS_CORETYPE");
+    if (coretype != null) {
+      assertThat(NativeGemm.coreName()).isEqualToIgnoringCase(coretype); // OpenBLAS takes it in any case
+    } else {
+      assertThat(NativeGemm.coreName()).isIn("Prescott", "Core2", "Nehalem", "Barcelona", "Sandybridge", "Bulldozer",
+          "Piledriver", "Steamroller", "Excavator", "Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids");
+    }
+  }
+
   private static void compare(Gemm gemm, boolean transA, boolean transB, int m, int n, int k, float beta, Rng rng) {
     int aOff = 3;
     int bOff = 5;

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * VectorGemm against ReferenceGemm: every form, betas 0, 1 and another, offsets, sizes around its tile
- * (6 x 16 on AVX2), C wide enough to pack A or not, a narrow TN (transposed), tiny k, several k blocks (of
- * at most 1024), the VAE's shapes; the same bits for 1, 2 and 3 threads and as JavaGemm's.
+ * (6 x 16 on AVX2, 12 x 32 on AVX-512), C wide enough to pack A or not, a narrow TN (transposed), a narrow
+ * NN or NT (split by rows), tiny k, several k blocks (of at most 1024), the VAE's shapes; the same bits for
+ * 1, 2 and 3 threads and as JavaGemm's, whatever the tile: each element still gets its fmas in the order of
+ * p. Maven runs it twice, the second time with 256-bit vectors (-XX:MaxVectorSize=32), so that an AVX-512
+ * machine tests both tiles.
  */
 class VectorGemmTest {
   private static final Parallel PARALLEL_TWO = new Parallel(2), PARALLEL_THREE = new Parallel(3);
@@ -36,7 +39,7 @@ class VectorGemmTest {
   @Test
   void tailsOfEveryDimensionAllFormsAndBetas() {
     Random rnd = new Random(1);
-    for (int m : new int[] {1, 2, 5, 6, 7, 13, 33, 129}) {
+    for (int m : new int[] {1, 2, 5, 6, 7, 12, 13, 25, 33, 129}) {
       for (int n : new int[] {1, 3, 8, 15, 16, 17, 33, 65, 129}) {
         for (int k : new int[] {1, 2, 3, 7, 20, 257}) {
           for (boolean ta : BOOLS) {

@@ -60,20 +60,39 @@ class ReportTest {
         TestRuns.epoch(2, 130, 125.5, 105.25, 20.25, 12, 5000, trainRecon, 21));
     return new ModelReport(experimentModel(latent), modelDir,
         new MetricsFile.Recorded(new ObjectMapper().createObjectNode(), epochs), figures, 1000 + latent,
-        "Model: summary of d = " + latent + "\n", latent == 10, latent == 10 ? EVALUATION : null);
+        "Model: summary of d = " + latent + "\n", latent == 10, latent == 10 ? EVALUATION : null, null);
   }
 
   private static ExperimentModel experimentModel(int latent) {
     return new ExperimentModel(ModelSpec.mlp(28, 28, 512, latent), ObjectiveSpec.NELBO);
   }
 
-  private Report report() {
-    Experiment.Setup setup = new Experiment.Setup(List.of(experimentModel(2), experimentModel(10)),
-        new TrainOptions(2, 128, 1e-3, 1), "mnist", null, null, 60000, 10000, 1,
-        "./vae4j experiment --latents 2,10 <test>",
+  private static Experiment.Setup setup() {
+    return new Experiment.Setup(List.of(experimentModel(2), experimentModel(10)),
+        new TrainOptions(2, 128, 1e-3, 1), "mnist", 60000, 10000, 1, "./vae4j experiment --latents 2,10 <test>",
         new Evaluation.Settings(1, 1000, 10000, 1, Binarization.NONE, "mnist", Path.of("cache")));
-    return new Report(setup, new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
+  }
+
+  private Report report() {
+    return new Report(setup(), new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
         List.of(model(2, Double.NaN), model(10, Double.NaN)), 83.0);
+  }
+
+  @Test
+  void htmlHasALiveMapForTheModelsThatHaveOne() {
+    assertThat(report().html()).doesNotContain("Live latent explorer");
+    ModelReport plain = model(2, Double.NaN);
+    org.vae4j.model.Vae vae = new org.vae4j.model.Vae(ModelSpec.mlp(28, 28, 16, 2).architecture(),
+        new org.vae4j.nn.JavaGemm(1));
+    ModelReport live = new ModelReport(plain.config(), plain.dir(), plain.metrics(), plain.figures(), plain.params(),
+        plain.architecture(), plain.reused(), plain.evaluation(),
+        LiveExplorer.data("d = 2", vae, org.vae4j.data.TestData.mnist().test().first(50)));
+    Report report = new Report(setup(), new MachineInfo("JDK 17", "Linux", "CPU X", 2, 2048, "native", 2),
+        List.of(live, model(10, Double.NaN)), 83.0);
+    String html = report.html();
+    assertThat(html).containsOnlyOnce("<h2 id=\"live\">Live latent explorer</h2>")
+        .containsOnlyOnce("id=\"vae4j-explorer-data\"").contains("\"label\":\"d = 2\"")
+        .doesNotContain("\"label\":\"d = 10\"").doesNotContain("http://").doesNotContain("https://");
   }
 
   @Test

@@ -9,8 +9,8 @@ public final class TestRuns {
 
   /** A run of spec with the plain -ELBO for the given epochs, on 100 training and 100 test images. */
   public static RunConfig config(ModelSpec spec, int epochs) {
-    return new RunConfig("mnist", null, null, spec, ObjectiveSpec.NELBO, new TrainOptions(epochs, 8, 1e-3, 1), 1,
-        "java", 100, 100, "17");
+    return new RunConfig("mnist", null, spec, ObjectiveSpec.NELBO, new TrainOptions(epochs, 8, 1e-3, 1), 1, "java",
+        100, 100, "17");
   }
 
   /** One epoch's metrics with the given numbers, the trained objective being the -ELBO. */

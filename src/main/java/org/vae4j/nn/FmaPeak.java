@@ -1,0 +1,86 @@
+package org.vae4j.nn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The machine's float FMA peak as the JVM reaches it: every thread runs CHAINS independent chains of
+ * vector fused multiply-adds on registers alone (no loads or stores in the loop), enough chains to hide
+ * the FMA latency of two units (4 to 5 cycles each on current x86). Needs {@code --add-modules
+ * jdk.incubator.vector}; load it only then.
+ */
+public final class FmaPeak {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int CHAINS = 12; // 12 accumulators + 2 operands fit AVX2's 16 registers
+  private static final int FMA_UNITS = 2; // per core, on every x86 core with AVX2 since Haswell
+
+  /** gflops over all threads; gflopsPerCore; the implied clock, assuming FMA_UNITS units of the vector width. */
+  public record Result(int threads, int vectorBits, double gflops, double gflopsPerCore, double impliedGhz) {}
+
+  private FmaPeak() {}
+
+  /** The best of rounds rounds of about seconds each, on each of parallel's threads at once. */
+  public static Result measure(Parallel parallel, int rounds, double seconds) {
+    int threads = parallel.threads();
+    long iterations = 1 << 16;
+    double[] elapsed = new double[1];
+    timeRound(parallel, iterations, elapsed); // C2 compiles the loop
+    timeRound(parallel, iterations, elapsed);
+    while (elapsed[0] < seconds / 4) {
+      iterations *= 2;
+      timeRound(parallel, iterations, elapsed);
+    }
+    double best = Double.MAX_VALUE;
+    long timed = (long) (iterations * seconds / elapsed[0]);
+    for (int r = 0; r < rounds; r++) {
+      timeRound(parallel, timed, elapsed);
+      best = Math.min(best, elapsed[0]);
+    }
+    double flops = (double) threads * timed * CHAINS * F.length() * 2;
+    double gflops = flops / best / 1e9;
+    double perCore = gflops / threads;
+    return new Result(threads, F.vectorBitSize(), gflops, perCore, perCore / (FMA_UNITS * F.length() * 2));
+  }
+
+  /** Runs chains() on every thread at once; elapsed[0] = the wall time in seconds. */
+  private static void timeRound(Parallel parallel, long iterations, double[] elapsed) {
+    float[] sink = new float[parallel.threads()];
+    long start = System.nanoTime();
+    parallel.forRange(parallel.threads(), 1, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        sink[t] = chains(iterations);
+      }
+    });
+    elapsed[0] = (System.nanoTime() - start) / 1e9;
+    if (Float.isNaN(sink[0])) {
+      throw new AssertionError("the chains diverged"); // never: x y + z stays near z / (1 - x)
+    }
+  }
+
+  /** CHAINS independent chains acc = acc x + y, iterations each; returns their sum, so C2 keeps them. */
+  static float chains(long iterations) {
+    FloatVector x = FloatVector.broadcast(F, 0.999f), y = FloatVector.broadcast(F, 0.001f);
+    FloatVector c0 = FloatVector.broadcast(F, 0f), c1 = FloatVector.broadcast(F, 0.1f);
+    FloatVector c2 = FloatVector.broadcast(F, 0.2f), c3 = FloatVector.broadcast(F, 0.3f);
+    FloatVector c4 = FloatVector.broadcast(F, 0.4f), c5 = FloatVector.broadcast(F, 0.5f);
+    FloatVector c6 = FloatVector.broadcast(F, 0.6f), c7 = FloatVector.broadcast(F, 0.7f);
+    FloatVector c8 = FloatVector.broadcast(F, 0.8f), c9 = FloatVector.broadcast(F, 0.9f);
+    FloatVector c10 = FloatVector.broadcast(F, 1.0f), c11 = FloatVector.broadcast(F, 1.1f);
+    for (long i = 0; i < iterations; i++) {
+      c0 = c0.fma(x, y);
+      c1 = c1.fma(x, y);
+      c2 = c2.fma(x, y);
+      c3 = c3.fma(x, y);
+      c4 = c4.fma(x, y);
+      c5 = c5.fma(x, y);
+      c6 = c6.fma(x, y);
+      c7 = c7.fma(x, y);
+      c8 = c8.fma(x, y);
+      c9 = c9.fma(x, y);
+      c10 = c10.fma(x, y);
+      c11 = c11.fma(x, y);
+    }
+    return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+        .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+  }
+}

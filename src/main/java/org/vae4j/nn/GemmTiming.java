@@ -1,0 +1,139 @@
+package org.vae4j.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Times GEMM engines on a list of calls (a "pass"), in alternation: each engine runs one pass per round,
+ * so that a slow phase of a shared machine slows all of them alike, and keeps its fastest pass, as noise
+ * only ever slows a run down. The rounds go on until every engine's best pass is as old as the rounds (none
+ * improved by 3% in the later half), or the time is up: then the rates are said not to have settled, as on
+ * a machine too busy to tell the engines apart.
+ *
+ * <p>The Java engines run some 50 times slower until C2 has compiled their kernels (java-vector's first
+ * pass of the VAE's step takes most of a second), and that takes a number of calls, not of flops: so each
+ * engine first runs small calls of the same forms, by the same rule, with which its kernels compile within
+ * about 0.3 s.
+ */
+public final class GemmTiming {
+  private static final double NEW_BEST = 0.97;
+  private static final int MIN_PASSES = 6;
+  // the small calls' sizes: wide enough in n for java-vector to pack A (8 panels of 32), as at full size
+  private static final int SMALL_MK = 64, SMALL_N = 320;
+
+  private final List<GemmShape> shapes, small;
+  private final long maxNanos;
+  private final float[] a, b, c; // operands, large enough for every call
+
+  /** Passes of shapes, for at most about maxNanos in all (half of it for the small calls). */
+  public GemmTiming(List<GemmShape> shapes, long maxNanos) {
+    if (shapes.isEmpty()) {
+      throw new IllegalArgumentException("no calls to time");
+    }
+    this.shapes = List.copyOf(shapes);
+    List<GemmShape> smaller = new ArrayList<>();
+    for (GemmShape s : shapes) {
+      smaller.add(new GemmShape(s.transA(), s.transB(), Math.min(s.m(), SMALL_MK), Math.min(s.n(), SMALL_N),
+          Math.min(s.k(), SMALL_MK)));
+    }
+    small = List.copyOf(smaller);
+    this.maxNanos = maxNanos;
+    long aSize = 0, bSize = 0, cSize = 0;
+    for (GemmShape s : shapes) {
+      aSize = Math.max(aSize, (long) s.m() * s.k());
+      bSize = Math.max(bSize, (long) s.k() * s.n());
+      cSize = Math.max(cSize, (long) s.m() * s.n());
+    }
+    Rng rng = new Rng(1);
+    a = random(rng, aSize);
+    b = random(rng, bSize);
+    c = new float[Math.toIntExact(cSize)];
+  }
+
+  /** The floating-point operations of one pass. */
+  public double flopsPerPass() {
+    double flops = 0;
+    for (GemmShape s : shapes) {
+      flops += s.flops();
+    }
+    return flops;
+  }
+
+  /** GFLOP/s of each engine over a pass, in the order given; settled: whether every phase settled in time. */
+  public record Rates(double[] gflops, boolean settled) {}
+
+  public Rates measure(List<Gemm> engines) {
+    long start = System.nanoTime();
+    boolean settled = true;
+    for (Gemm engine : engines) {
+      settled &= warmUp(engine, maxNanos / 2 / engines.size());
+    }
+    double[] best = new double[engines.size()];
+    int[] lastBest = new int[engines.size()];
+    Arrays.fill(best, Double.MAX_VALUE);
+    int round = 0;
+    while (round == 0 || !settled(round, lastBest) && System.nanoTime() - start < maxNanos) { // one round at least
+      round++;
+      for (int e = 0; e < engines.size(); e++) {
+        double t = pass(engines.get(e), shapes);
+        if (t < NEW_BEST * best[e]) {
+          lastBest[e] = round;
+        }
+        best[e] = Math.min(best[e], t);
+      }
+    }
+    double[] rates = new double[best.length];
+    for (int e = 0; e < best.length; e++) {
+      rates[e] = flopsPerPass() / best[e];
+    }
+    return new Rates(rates, settled && settled(round, lastBest));
+  }
+
+  /** Small passes until the best is as old as the passes (then true), or nanos are up (false). */
+  private boolean warmUp(Gemm engine, long nanos) {
+    long start = System.nanoTime();
+    double best = Double.MAX_VALUE;
+    int passes = 0, lastBest = 0;
+    while (!settled(passes, lastBest) && System.nanoTime() - start < nanos) {
+      double t = pass(engine, small);
+      passes++;
+      if (t < NEW_BEST * best) {
+        lastBest = passes;
+      }
+      best = Math.min(best, t);
+    }
+    return settled(passes, lastBest);
+  }
+
+  /** Whether each best, set at those passes, came in the first half of passes (of at least MIN_PASSES). */
+  private static boolean settled(int passes, int... lastBest) {
+    if (passes < MIN_PASSES) {
+      return false;
+    }
+    for (int last : lastBest) {
+      if (passes < 2 * last) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One pass in nanoseconds; forward products overwrite C (beta 0), the gradients add to it (beta 1). */
+  private double pass(Gemm engine, List<GemmShape> calls) {
+    long start = System.nanoTime();
+    for (GemmShape s : calls) {
+      float beta = !s.transA() && s.transB() ? 0f : 1f;
+      engine.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), a, 0, b, 0, beta, c, 0);
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static float[] random(Rng rng, long size) {
+    float[] x = new float[Math.toIntExact(size)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.uniform(1f);
+    }
+    return x;
+  }
+}

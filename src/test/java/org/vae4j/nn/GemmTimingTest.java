@@ -1,0 +1,23 @@
+package org.vae4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** GemmTiming's bookkeeping, not its numbers: one finite positive rate per engine, in order, within its time. */
+class GemmTimingTest {
+  @Test
+  void oneRatePerEngineInOrderWithinTheTimeAllowed() {
+    List<GemmShape> calls = List.of(new GemmShape(false, true, 8, 16, 4), new GemmShape(true, false, 16, 4, 8));
+    GemmTiming timing = new GemmTiming(calls, 200_000_000L);
+    assertThat(timing.flopsPerPass()).isEqualTo(2.0 * (8 * 16 * 4 + 16 * 4 * 8));
+    long start = System.nanoTime();
+    double[] rates = timing.measure(List.of(new ReferenceGemm(), new JavaGemm(1))).gflops();
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L); // 0.2 s, and some slack for a busy machine
+    assertThat(rates).hasSize(2);
+    for (double r : rates) {
+      assertThat(r).isPositive().isFinite();
+    }
+  }
+}
