@@ -21,6 +21,7 @@ import org.vae4j.UserError;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
+import org.vae4j.data.FolderOptions;
 import org.vae4j.eval.ClassifierCache;
 import org.vae4j.model.DigitClassifier;
 import org.vae4j.model.ModelFile;
@@ -30,6 +31,7 @@ import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.Parallel;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.MetricsFile;
+import org.vae4j.train.RunConfig;
 import org.vae4j.train.TrainingRun;
 
 /**
@@ -103,7 +105,14 @@ public final class Explorer {
       Vae vae = loaded.vae();
       JsonNode config = loaded.config();
       String name = config.path("dataset").asText("mnist");
-      Dataset data = datasets.computeIfAbsent(name, n -> DatasetProvider.load(n, options.dataDir(), log));
+      FolderOptions folder = RunConfig.folder(file, config); // a folder of images: read as the run read it
+      Path dataDir = options.dataDir() != null || folder == null ? options.dataDir()
+          : Path.of(config.get("data").asText());
+      Dataset data = datasets.computeIfAbsent(name, n -> DatasetProvider.load(n, dataDir, folder, log));
+      if (!data.test().hasLabels()) {
+        throw new UserError(file + ": the model was trained on images without labels, and the explorer colours "
+            + "and neighbours by label");
+      }
       if (data.test().rows() != vae.spec().rows() || data.test().cols() != vae.spec().cols()) {
         throw new UserError(file + ": the model takes " + vae.spec().rows() + "x" + vae.spec().cols() + " images, the "
             + name + " images are " + data.test().rows() + "x" + data.test().cols());
