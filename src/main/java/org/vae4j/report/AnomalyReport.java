@@ -1,0 +1,168 @@
+package org.vae4j.report;
+
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.vae4j.AtomicFile;
+import org.vae4j.anomaly.Score;
+
+/** report.html and report.md of the anomaly benchmark: setup, AUROC tables, published numbers, speed, figures. */
+final class AnomalyReport {
+  private final AnomalyBenchmark.Setup setup;
+  private final MachineInfo machine;
+  private final List<AnomalyBenchmark.OneClass> oneClass;
+  private final List<AnomalyBenchmark.Ood> ood;
+  private final AnomalyBenchmark.Throughput throughput;
+  private final List<String> figures;
+  private final double seconds;
+
+  AnomalyReport(AnomalyBenchmark.Setup setup, MachineInfo machine, List<AnomalyBenchmark.OneClass> oneClass,
+                List<AnomalyBenchmark.Ood> ood, AnomalyBenchmark.Throughput throughput, List<String> figures,
+                double seconds) {
+    this.setup = setup;
+    this.machine = machine;
+    this.oneClass = oneClass;
+    this.ood = ood;
+    this.throughput = throughput;
+    this.figures = figures;
+    this.seconds = seconds;
+  }
+
+  void writeHtml(Path file, Path folder) {
+    AtomicFile.writeString(file, document().html(folder));
+  }
+
+  void writeMarkdown(Path file) {
+    AtomicFile.writeString(file, document().markdown());
+  }
+
+  ReportDocument document() {
+    ReportDocument doc = new ReportDocument("vae4j anomaly benchmark");
+    doc.paragraph("Generated " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z",
+        Locale.ROOT)) + " by `" + setup.command() + "` in " + ReportTable.minutes(seconds) + ". AUROC: the "
+        + "probability that an anomaly scores higher than a normal image (ties count half), computed exactly; "
+        + "0.5 is chance, below 0.5 the score ranks the anomalies as more normal than the normal images.");
+    doc.heading("Configuration and machine");
+    List<List<String>> config = new ArrayList<>();
+    config.add(List.of("model", setup.model().kind() + " " + setup.model().sizes() + ", Bernoulli likelihood on grey "
+        + "pixels x/255, trained on the negative ELBO"));
+    config.add(List.of("one-class training", training(setup.oneClassTraining())));
+    config.add(List.of("out-of-distribution training", training(setup.oodTraining())));
+    config.add(List.of("scores", String.format(Locale.ROOT, "K = %d samples of q(z|x) per image, seed %d",
+        setup.samples(), setup.oodTraining().seed())));
+    config.add(List.of("background models", String.format(Locale.ROOT, "the same kind and training on the same "
+        + "images with each pixel replaced, with probability %s, by a uniform value in 0..255", setup.backgroundRate())));
+    config.add(List.of("images", (setup.trainImages() == null ? "all training images"
+        : "the first " + setup.trainImages() + " training images") + ", " + (setup.testImages() == null
+        ? "all test images" : "the first " + setup.testImages() + " test images")));
+    config.add(List.of("total time", ReportTable.minutes(seconds)));
+    machine.entries().forEach((k, v) -> config.add(List.of(k, v)));
+    doc.table(List.of("", ""), config);
+
+    doc.heading("Scores");
+    doc.paragraph("All scores are in nats per image and higher means more anomalous. -ELBO: the reconstruction "
+        + "loss plus the analytic KL. NLL: -log p(x), importance-weighted with K samples (Burda et al. 2016). "
+        + "Reconstruction BCE: -log p(x|z) averaged over the same samples. Likelihood ratio: NLL(x) minus the NLL "
+        + "of a background model of the same kind trained on perturbed images (Ren et al. 2019), which removes "
+        + "what the two models share: with Bernoulli pixels on grey values, each pixel's -log p contains its own "
+        + "entropy H(x), a floor that depends on the image alone and that no model can lower; images with many "
+        + "grey pixels (Fashion-MNIST) pay for it, near-binary ones (MNIST) hardly. The ratio cancels it exactly, "
+        + "which is why this score, not the input-complexity correction of Serra et al. 2020, is the corrected "
+        + "one here: that correction subtracts a compressor's code length in bits of the 8-bit image, a quantity "
+        + "on another scale than a Bernoulli likelihood of grey values, which is no code length of those bytes.");
+
+    for (AnomalyBenchmark.OneClass part : oneClass) {
+      doc.heading("One-class " + AnomalyBenchmark.title(part.dataset()));
+      doc.paragraph("For each class c, a model trained on the training images of c alone scores the whole test "
+          + "set: class c normal, the other classes anomalies. AUROC per class and the mean over the classes.");
+      List<Score> scores = scores(part.classes().get(0).auroc().keySet());
+      List<String> header = new ArrayList<>(List.of("normal class"));
+      scores.forEach(s -> header.add(s.title()));
+      List<List<String>> rows = new ArrayList<>();
+      for (AnomalyBenchmark.ClassResult c : part.classes()) {
+        List<String> row = new ArrayList<>(List.of(c.label() + " (" + c.name() + ")"));
+        scores.forEach(s -> row.add(auroc(c.auroc().get(s))));
+        rows.add(row);
+      }
+      List<String> mean = new ArrayList<>(List.of("mean"));
+      scores.forEach(s -> mean.add(auroc(part.meanAuroc(s))));
+      rows.add(mean);
+      doc.table(header, rows);
+    }
+
+    if (!ood.isEmpty()) {
+      doc.heading("Out of distribution");
+      doc.paragraph("A model trained on one dataset's training images scores its test images (normal) and the "
+          + "other dataset's test images (anomalies).");
+      List<Score> scores = scores(ood.get(0).auroc().keySet());
+      List<String> header = new ArrayList<>(List.of("trained on, anomalies"));
+      scores.forEach(s -> header.add(s.title()));
+      header.add("mean NLL, normal / anomalies");
+      List<List<String>> rows = new ArrayList<>();
+      for (AnomalyBenchmark.Ood o : ood) {
+        List<String> row = new ArrayList<>(List.of(AnomalyBenchmark.title(o.trainedOn()) + ", "
+            + AnomalyBenchmark.title(o.against())));
+        scores.forEach(s -> row.add(auroc(o.auroc().get(s))));
+        row.add(String.format(Locale.ROOT, "%.1f / %.1f", o.normalNll(), o.anomalyNll()));
+        rows.add(row);
+      }
+      doc.table(header, rows);
+    }
+
+    doc.heading("Published numbers");
+    doc.paragraph("AUROC reported in the literature for the same protocols (other models, other training), to "
+        + "place the numbers above; each row names its source.");
+    List<List<String>> published = new ArrayList<>();
+    for (PublishedAuroc p : PublishedAuroc.ALL) {
+      published.add(List.of(p.setting(), p.model(), p.score(), p.auroc(), p.source()));
+    }
+    doc.table(List.of("setting", "model", "score", "AUROC", "source"), published);
+
+    doc.heading("Scoring throughput");
+    doc.paragraph(String.format(Locale.ROOT, "Scores (-ELBO, NLL, reconstruction; no background model) of %,d test "
+        + "images, median of %d rounds alternating K, on the machine above.", throughput.images(), throughput.rounds()));
+    List<List<String>> speed = new ArrayList<>();
+    throughput.imagesPerSecond().forEach((k, v) -> speed.add(List.of("K = " + k, String.format(Locale.ROOT,
+        "%,.0f images/s", v))));
+    doc.table(List.of("samples", "throughput"), speed);
+
+    doc.heading("Figures");
+    for (String f : figures) {
+      doc.image(AnomalyBenchmark.FIGURES + "/" + f, caption(f));
+    }
+    for (AnomalyBenchmark.Ood o : ood) {
+      for (String f : o.figures()) {
+        doc.image(AnomalyBenchmark.FIGURES + "/" + f, caption(f));
+      }
+    }
+    return doc;
+  }
+
+  private static String caption(String file) {
+    if (file.startsWith("ood-")) {
+      String what = file.endsWith("-roc.png") ? "ROC curves of every score"
+          : "histogram of the " + (file.contains("llr") ? "likelihood ratio" : "importance-weighted NLL")
+          + " (0.5th to 99.5th percentile)";
+      return "Out of distribution, " + file.substring(4, file.length() - 4).replace("-vs-", " against ")
+          .replaceAll("-(roc|iw_nll|llr)$", "") + ": " + what + ".";
+    }
+    return "One-class " + (file.contains("fashion") ? "Fashion-MNIST" : "MNIST") + ": ROC curve of each class's "
+        + "model, " + (file.contains("llr") ? "likelihood ratio" : "importance-weighted NLL") + ".";
+  }
+
+  private static List<Score> scores(java.util.Set<Score> present) {
+    return java.util.Arrays.stream(Score.values()).filter(present::contains).toList();
+  }
+
+  private static String auroc(Double value) {
+    return value == null ? "" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String training(org.vae4j.train.TrainOptions o) {
+    return String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s, seed %d", o.epochs(), o.batch(),
+        o.learningRate(), o.seed());
+  }
+}
