@@ -5,13 +5,16 @@ import java.util.Map;
 import org.vae4j.UserError;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.ImportanceSampling;
+import org.vae4j.model.Bernoulli;
 import org.vae4j.model.Vae;
 import org.vae4j.nn.Rng;
 
 /**
  * Scores images under a VAE of any kind: per image, the negative ELBO, the importance-weighted negative
  * log-likelihood with K samples and the reconstruction loss, all from the same K samples of q(z | x)
- * ({@link ImportanceSampling#estimateEach}); and, given a background model, minus the log likelihood ratio
+ * ({@link ImportanceSampling#estimateEach}); the NLL less the image's complexity (Serra et al. 2020), measured
+ * by its pixels' entropy (for Bernoulli pixels) and by its PNG size; and, given a background model, minus the
+ * log likelihood ratio
  * log p(x) - log p_background(x) (Ren et al. 2019). Both models draw the same noise (one seed), so the
  * ratio's sampling noise partly cancels. A conditional model scores p(x | y) and needs the labels.
  */
@@ -56,6 +59,18 @@ public final class AnomalyScorer {
     values.put(Score.NELBO, nelbo);
     values.put(Score.NLL, nll);
     values.put(Score.RECONSTRUCTION, reconstruction);
+    if (model.likelihood() == Bernoulli.INSTANCE) {
+      double[] corrected = new double[n];
+      for (int i = 0; i < n; i++) {
+        corrected[i] = nll[i] - InputComplexity.pixelEntropy(images, i);
+      }
+      values.put(Score.ENTROPY_CORRECTED, corrected);
+    }
+    double[] png = new double[n];
+    for (int i = 0; i < n; i++) {
+      png[i] = nll[i] / Math.log(2) - InputComplexity.pngBits(images, i);
+    }
+    values.put(Score.PNG_CORRECTED, png);
     if (background != null) {
       double[] ratio = new double[n];
       estimate(background, images, labelled, (i, e) -> ratio[i] = nll[i] - e.nll());

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.vae4j.InvalidSetting;
 
-/** The anomaly scores, each higher for images the model finds less likely; in nats per image. */
+/** The anomaly scores, each higher for images the model finds less likely; in nats per image but where said. */
 public enum Score {
   /** The negative ELBO: the reconstruction loss plus the analytic KL(q(z | x) || N(0, I)). */
   NELBO("nelbo", "-ELBO"),
@@ -12,6 +12,13 @@ public enum Score {
   NLL("iw_nll", "NLL (importance-weighted)"),
   /** -log p(x | z) averaged over the same K samples: the reconstruction's binary cross-entropy. */
   RECONSTRUCTION("reconstruction", "reconstruction BCE"),
+  /**
+   * The input-complexity score of Serra et al. (2020), S(x) = -log p(x) - L(x), with L(x) the least -log p(x | z)
+   * that any Bernoulli-pixel decoder can give x: the sum of its pixels' entropies ({@link InputComplexity}).
+   */
+  ENTROPY_CORRECTED("complexity_corrected", "NLL - pixel entropy"),
+  /** S(x) with L(x) the image's PNG size, as Serra et al. compute it: -log2 p(x) - PNG bits, in bits. */
+  PNG_CORRECTED("png_corrected", "NLL - PNG bits"),
   /**
    * -log p(x) + log p_background(x): minus the log likelihood ratio of Ren et al. 2019, against a model of
    * the same kind trained on perturbed images, which both models' shared part of log p(x) cancels from.
@@ -29,6 +36,11 @@ public enum Score {
   /** Its name in CSV files and on the command line, e.g. "iw_nll". */
   public String column() {
     return column;
+  }
+
+  /** "nats", or "bits" for the PNG-corrected score. */
+  public String unit() {
+    return this == PNG_CORRECTED ? "bits" : "nats";
   }
 
   /** Its name in reports, e.g. "NLL (importance-weighted)". */

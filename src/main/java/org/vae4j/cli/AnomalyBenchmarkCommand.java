@@ -6,12 +6,15 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vae4j.Durations;
 import org.vae4j.data.Binarization;
+import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.model.ModelKinds;
 import org.vae4j.model.ModelSpec;
@@ -28,15 +31,16 @@ import picocli.CommandLine.Option;
 @Command(name = "anomaly-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Anomaly detection by the literature's protocols: one-class MNIST and one-class Fashion-MNIST "
         + "(a model per class, trained on that class alone, scores the whole test set) and out of distribution "
-        + "(a model trained on Fashion-MNIST scores the Fashion-MNIST and MNIST test sets, and the reverse). Every "
-        + "model has a background model trained on perturbed images, for the likelihood ratio. Writes AUROC "
+        + "(a model trained on Fashion-MNIST scores the Fashion-MNIST and MNIST test sets, and the reverse), for "
+        + "every score of 'vae4j score' (with --background-rate, background models for the likelihood ratio too). "
+        + "Writes AUROC "
         + "tables, ROC curves and score histograms into report.html and report.md; running it again on the same "
         + "--out reuses the models already trained."})
 final class AnomalyBenchmarkCommand implements Callable<Integer> {
-  static final int EPOCHS = 20;
+  static final int EPOCHS = 10;
   static final int OOD_EPOCHS = 10;
-  static final int IW = 100;
-  static final int THROUGHPUT_IMAGES = 2_000;
+  static final int IW = 20;
+  static final int THROUGHPUT_IMAGES = 1_000;
   static final int QUICK_EPOCHS = 1;
   static final int QUICK_TRAIN_IMAGES = 2_000;
   static final int QUICK_TEST_IMAGES = 300;
@@ -72,8 +76,9 @@ final class AnomalyBenchmarkCommand implements Callable<Integer> {
       + ")")
   Integer iw;
 
-  @Option(names = "--background-rate", defaultValue = "0.2", paramLabel = "MU", description = "Probability that a "
-      + "pixel of a background model's training image is replaced by a random value (default: ${DEFAULT-VALUE})")
+  @Option(names = "--background-rate", defaultValue = "0", paramLabel = "MU", description = "Train a background "
+      + "model beside every model, on its images with each pixel replaced by a random value with probability MU, "
+      + "for the likelihood ratio (llr); 0, the default, trains none")
   double backgroundRate;
 
   @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND", description = "An unconditional model kind "
@@ -137,23 +142,31 @@ final class AnomalyBenchmarkCommand implements Callable<Integer> {
     ModelSpec model = new ModelChoice(kind, latent, hidden, null).spec(28, 28, 10);
     TrainOptions oneClass = new TrainOptions(oneClassEpochs, hyper.batch, hyper.learningRate, seed, 0,
         Binarization.NONE);
-    TrainOptions ood = oneClass.withEpochs(oodEpochCount);
-    AnomalyBenchmark.Setup setup = new AnomalyBenchmark.Setup(model, oneClass, ood, samples, backgroundRate,
+    AnomalyBenchmark.Setup setup = new AnomalyBenchmark.Setup(model, oneClass, oneClass.withEpochs(oodEpochCount), samples, backgroundRate,
         normalClasses, chosen, trainCount, testCount, quick ? QUICK_THROUGHPUT_IMAGES : THROUGHPUT_IMAGES,
         commandLine(oneClassEpochs, oodEpochCount, samples, trainCount, testCount, normalClasses, chosen));
+    PrintStream log = System.err;
+    // Both datasets are read (and their labels checked) before anything is written.
+    Map<String, Dataset> data = new HashMap<>();
+    boolean ood = chosen.contains(AnomalyBenchmark.Part.OOD);
+    if (ood || chosen.contains(AnomalyBenchmark.Part.ONE_CLASS_MNIST)) {
+      data.put(AnomalyBenchmark.MNIST, DatasetProvider.load(AnomalyBenchmark.MNIST, mnistDir, "--mnist", log));
+    }
+    if (ood || chosen.contains(AnomalyBenchmark.Part.ONE_CLASS_FASHION_MNIST)) {
+      data.put(AnomalyBenchmark.FASHION_MNIST, DatasetProvider.load(AnomalyBenchmark.FASHION_MNIST, fashionDir,
+          "--fashion-mnist", log));
+    }
     Path outDir = out != null ? out : Path.of("runs", "anomaly-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     TrainingRun.prepareOutDir(outDir);
     RunLock.acquire(outDir);
-    PrintStream log = System.err;
     Parallel parallel = engine.parallel();
     Gemm gemm = engine.create(parallel, log);
     log.printf(Locale.ROOT, "vae4j anomaly-benchmark: %s; %s %s, %d epochs one-class, %d out of distribution, K = %d "
         + "-> %s%n", String.join(", ", chosen.stream().map(AnomalyBenchmark.Part::id).toList()), kind,
         model.sizes(), oneClassEpochs, oodEpochCount, samples, outDir);
-    AnomalyBenchmark.Result result = AnomalyBenchmark.run(outDir, setup,
-        name -> DatasetProvider.load(name, name.equals(AnomalyBenchmark.MNIST) ? mnistDir : fashionDir, log),
-        gemm, parallel, TrainCommand::progress, log);
+    AnomalyBenchmark.Result result = AnomalyBenchmark.run(outDir, setup, data::get, gemm, parallel,
+        TrainCommand::progress, log);
     for (AnomalyBenchmark.OneClass part : result.oneClass()) {
       System.out.printf(Locale.ROOT, "one-class %s: mean AUROC %s%n", part.dataset(), means(part));
     }
@@ -187,7 +200,9 @@ final class AnomalyBenchmarkCommand implements Callable<Integer> {
     p.add("--epochs " + oneClassEpochs);
     p.add("--ood-epochs " + oodEpochCount);
     p.add("--iw " + samples);
-    p.add("--background-rate " + backgroundRate);
+    if (backgroundRate > 0) {
+      p.add("--background-rate " + backgroundRate);
+    }
     p.add("--model " + kind);
     p.add("--latent " + latent);
     if (hidden != null) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 /** vae4j score: each image's anomaly scores under a trained model, as CSV; optionally flags the anomalies. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Score images for anomaly or out-of-distribution detection under a trained model: per image the "
-        + "-ELBO, the importance-weighted NLL (--iw K samples) and the reconstruction BCE, in nats, and with "
+        + "-ELBO, the importance-weighted NLL (--iw K samples), the reconstruction BCE, the NLL corrected for the "
+        + "image's complexity (Serra et al. 2020) by its pixels' entropy and by its PNG size, and with "
         + "--background the likelihood ratio against a model trained on perturbed images (Ren et al. 2019). "
         + "Higher is more anomalous. Writes one CSV row per image; --threshold or --contamination adds a "
         + "column flagging the anomalies."})
@@ -62,7 +63,8 @@ final class ScoreCommand implements Callable<Integer> {
   Double contamination;
 
   @Option(names = "--flag-by", paramLabel = "SCORE", description = "The score --threshold and --contamination apply "
-      + "to: nelbo, iw_nll, reconstruction or llr (default: llr with --background, else iw_nll)")
+      + "to: nelbo, iw_nll, reconstruction, complexity_corrected, png_corrected or llr (default: "
+      + "complexity_corrected)")
   String flagBy;
 
   @Option(names = "--out", defaultValue = "scores.csv", paramLabel = "FILE",
@@ -84,8 +86,7 @@ final class ScoreCommand implements Callable<Integer> {
     if (threshold != null && contamination != null) {
       throw new UsageError("give --threshold or --contamination, not both");
     }
-    Score flagScore = flagBy == null ? (background != null ? Score.LIKELIHOOD_RATIO : Score.NLL)
-        : Score.named("flag_by", flagBy);
+    Score flagScore = flagBy == null ? Score.ENTROPY_CORRECTED : Score.named("flag_by", flagBy);
     if (flagScore == Score.LIKELIHOOD_RATIO && background == null) {
       throw new UsageError("--flag-by llr needs --background DIR");
     }
@@ -116,8 +117,8 @@ final class ScoreCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "scored %,d images in %.1f s (%,.0f images/s, K = %d)%n", scores.count(),
         scores.seconds(), scores.imagesPerSecond(), iw);
     for (Score s : scores.scores()) {
-      stdout.printf(Locale.ROOT, "  %-26s mean %10.2f  median %10.2f  nats%n", s.title(), mean(scores.get(s)),
-          median(scores.get(s)));
+      stdout.printf(Locale.ROOT, "  %-26s mean %10.2f  median %10.2f  %s%n", s.title(), mean(scores.get(s)),
+          median(scores.get(s)), s.unit());
     }
     if (flags != null) {
       stdout.printf(Locale.ROOT, "flagged %,d of %,d images as anomalies (%s >= %.4f)%n", flags.count(),

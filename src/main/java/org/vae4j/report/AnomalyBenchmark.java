@@ -45,8 +45,8 @@ import org.vae4j.viz.ScoreHistogramFigure;
  *   <li>out of distribution: a model trained on Fashion-MNIST scores the Fashion-MNIST test set (normal) and
  *       the MNIST test set (anomalies), and the reverse.</li>
  * </ul>
- * Each model has a background model of the same kind trained on its images perturbed (each pixel replaced by
- * a uniform random value with the background rate), for the likelihood ratio. Models are trained into
+ * With a background rate, each model also has a background model of the same kind trained on its images
+ * perturbed (each pixel replaced by a uniform random value with that probability), for the likelihood ratio. Models are trained into
  * folders under out and reused when a later run has the same settings; every test set's scores go to a CSV
  * beside its model; figures and report.html / report.md go to out.
  */
@@ -56,6 +56,8 @@ public final class AnomalyBenchmark {
   static final String FIGURES = "figures";
   /** The sample counts the throughput is measured at. */
   static final int[] THROUGHPUT_K = {1, 100};
+  /** The scores drawn as ROC curves per class and as histograms: the raw likelihood and its corrections. */
+  static final List<Score> FIGURE_SCORES = List.of(Score.NLL, Score.ENTROPY_CORRECTED, Score.LIKELIHOOD_RATIO);
 
   /** The three parts; a run may do a subset. */
   public enum Part {
@@ -85,7 +87,7 @@ public final class AnomalyBenchmark {
    * The settings: the model (its rows, cols and classes are those of the images: 28 x 28, unconditional), the
    * training of the one-class and of the out-of-distribution models, K, the background rate, the classes of the
    * one-class parts, the parts, the image counts (null: all), the images the throughput is measured on, and
-   * the command line, for the report.
+   * the command line, for the report. A background rate of 0 trains no background models (no likelihood ratio).
    */
   public record Setup(ModelSpec model, TrainOptions oneClassTraining, TrainOptions oodTraining, int samples,
                       double backgroundRate, List<Integer> classes, Set<Part> parts, Integer trainImages,
@@ -96,8 +98,8 @@ public final class AnomalyBenchmark {
             + "model which images are anomalies; use an unconditional kind");
       }
       InvalidSetting.atLeast("iw", samples, 1);
-      if (!(backgroundRate > 0 && backgroundRate < 1)) {
-        throw new InvalidSetting("background_rate", "must be between 0 and 1 (exclusive), got " + backgroundRate);
+      if (!(backgroundRate >= 0 && backgroundRate < 1)) {
+        throw new InvalidSetting("background_rate", "must be at least 0 (none) and below 1, got " + backgroundRate);
       }
       for (int c : classes) {
         if (c < 0 || c > 9) {
@@ -223,7 +225,10 @@ public final class AnomalyBenchmark {
       }
       Map<Score, Double> auroc = aurocs(scores, anomalous);
       rows.add(new ClassResult(c, className(name, c), auroc, trainingSeconds));
-      for (Score s : List.of(Score.NLL, Score.LIKELIHOOD_RATIO)) {
+      for (Score s : FIGURE_SCORES) {
+        if (!scores.has(s)) {
+          continue;
+        }
         RocCurve roc = RocCurve.of(scores.where(s, not(anomalous)), scores.where(s, anomalous));
         curves.computeIfAbsent(s, k -> new ArrayList<>()).add(new RocFigure.Curve(String.format(Locale.ROOT,
             "%d %s: %.3f", c, className(name, c), auroc.get(s)), roc.falsePositiveRate(), roc.truePositiveRate()));
@@ -272,10 +277,10 @@ public final class AnomalyBenchmark {
     List<String> figures = new ArrayList<>();
     figures.add(write(prefix + "-roc.png", RocFigure.draw("trained on " + title(trainedOn) + ", " + title(against)
         + " as anomalies", curves)));
-    for (Score s : List.of(Score.NLL, Score.LIKELIHOOD_RATIO)) {
+    for (Score s : FIGURE_SCORES) {
       if (normalScores.has(s)) {
         figures.add(write(prefix + "-" + s.column() + ".png", ScoreHistogramFigure.draw(s.title() + ", model trained "
-            + "on " + title(trainedOn), s.title() + " (nats)", List.of(
+            + "on " + title(trainedOn), s.title() + " (" + s.unit() + ")", List.of(
                 new ScoreHistogramFigure.Series(title(trainedOn) + " test (normal)", normalScores.get(s)),
                 new ScoreHistogramFigure.Series(title(against) + " test (anomalies)", anomalyScores.get(s))))));
       }
@@ -318,6 +323,9 @@ public final class AnomalyBenchmark {
   /** The model of folder name under dir trained on train, and its background model in name-background-pRATE. */
   private Models models(Path dir, String folder, String dataset, ImageSet train, ImageSet test, TrainOptions options) {
     Vae model = trained(dir.resolve(folder), dataset, train, test, options);
+    if (setup.backgroundRate() == 0) {
+      return new Models(model, null);
+    }
     Vae background = trained(dir.resolve(folder + "-background-p" + setup.backgroundRate()), dataset,
         train.perturbed(setup.backgroundRate(), options.seed()), test, options);
     return new Models(model, background);

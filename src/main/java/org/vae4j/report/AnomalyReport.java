@@ -53,8 +53,9 @@ final class AnomalyReport {
     config.add(List.of("out-of-distribution training", training(setup.oodTraining())));
     config.add(List.of("scores", String.format(Locale.ROOT, "K = %d samples of q(z|x) per image, seed %d",
         setup.samples(), setup.oodTraining().seed())));
-    config.add(List.of("background models", String.format(Locale.ROOT, "the same kind and training on the same "
-        + "images with each pixel replaced, with probability %s, by a uniform value in 0..255", setup.backgroundRate())));
+    config.add(List.of("background models", setup.backgroundRate() == 0 ? "none (no likelihood ratio)"
+        : String.format(Locale.ROOT, "the same kind and training on the same images with each pixel replaced, with "
+        + "probability %s, by a uniform value in 0..255", setup.backgroundRate())));
     config.add(List.of("images", (setup.trainImages() == null ? "all training images"
         : "the first " + setup.trainImages() + " training images") + ", " + (setup.testImages() == null
         ? "all test images" : "the first " + setup.testImages() + " test images")));
@@ -63,16 +64,24 @@ final class AnomalyReport {
     doc.table(List.of("", ""), config);
 
     doc.heading("Scores");
-    doc.paragraph("All scores are in nats per image and higher means more anomalous. -ELBO: the reconstruction "
+    doc.paragraph("Higher means more anomalous; nats per image except where said. -ELBO: the reconstruction "
         + "loss plus the analytic KL. NLL: -log p(x), importance-weighted with K samples (Burda et al. 2016). "
-        + "Reconstruction BCE: -log p(x|z) averaged over the same samples. Likelihood ratio: NLL(x) minus the NLL "
-        + "of a background model of the same kind trained on perturbed images (Ren et al. 2019), which removes "
-        + "what the two models share: with Bernoulli pixels on grey values, each pixel's -log p contains its own "
-        + "entropy H(x), a floor that depends on the image alone and that no model can lower; images with many "
-        + "grey pixels (Fashion-MNIST) pay for it, near-binary ones (MNIST) hardly. The ratio cancels it exactly, "
-        + "which is why this score, not the input-complexity correction of Serra et al. 2020, is the corrected "
-        + "one here: that correction subtracts a compressor's code length in bits of the 8-bit image, a quantity "
-        + "on another scale than a Bernoulli likelihood of grey values, which is no code length of those bytes.");
+        + "Reconstruction BCE: -log p(x|z) averaged over the same samples. The two corrected scores are the "
+        + "input-complexity score of Serra et al. (2020), S(x) = -log p(x) - L(x), with two measures of the "
+        + "complexity L(x). NLL - pixel entropy (the corrected score of this benchmark): L(x) is the sum over "
+        + "pixels of the Bernoulli entropy H(x_i) of the grey value x_i = v/255, the least -log p(x|z) that any "
+        + "decoder with Bernoulli pixels can give x, reached at p = x. It is the complexity in the likelihood's own "
+        + "units: a Bernoulli likelihood of grey pixels is no code length of the image's bytes, and its NLL "
+        + "carries this floor, which the image alone sets (large for images with many grey pixels, as "
+        + "Fashion-MNIST's, near 0 for near-binary MNIST) and which is what makes the raw likelihood rank MNIST "
+        + "as more normal than Fashion-MNIST. NLL - PNG bits: Serra et al.'s own choice, L(x) the size of the "
+        + "8-bit image as a PNG at maximum compression, in bits, with the NLL in bits; it mixes two scales (a "
+        + "Bernoulli likelihood of grey values and a code length of 8-bit values) and is shown for comparison.");
+    if (setup.backgroundRate() > 0) {
+      doc.paragraph("Likelihood ratio (Ren et al. 2019): NLL(x) minus the NLL of a background model of the same "
+          + "kind trained on the same images with each pixel replaced, with probability " + setup.backgroundRate()
+          + ", by a uniform random value.");
+    }
 
     for (AnomalyBenchmark.OneClass part : oneClass) {
       doc.heading("One-class " + AnomalyBenchmark.title(part.dataset()));
@@ -144,13 +153,17 @@ final class AnomalyReport {
   private static String caption(String file) {
     if (file.startsWith("ood-")) {
       String what = file.endsWith("-roc.png") ? "ROC curves of every score"
-          : "histogram of the " + (file.contains("llr") ? "likelihood ratio" : "importance-weighted NLL")
-          + " (0.5th to 99.5th percentile)";
-      return "Out of distribution, " + file.substring(4, file.length() - 4).replace("-vs-", " against ")
-          .replaceAll("-(roc|iw_nll|llr)$", "") + ": " + what + ".";
+          : "histogram of the " + scoreName(file) + " (0.5th to 99.5th percentile)";
+      return "Out of distribution, trained on " + file.substring(4, file.length() - 4).replace("-vs-", ", anomalies ")
+          .replaceAll("-(roc|iw_nll|llr|complexity_corrected)$", "") + ": " + what + ".";
     }
     return "One-class " + (file.contains("fashion") ? "Fashion-MNIST" : "MNIST") + ": ROC curve of each class's "
-        + "model, " + (file.contains("llr") ? "likelihood ratio" : "importance-weighted NLL") + ".";
+        + "model, " + scoreName(file) + ".";
+  }
+
+  private static String scoreName(String file) {
+    return file.contains("llr") ? "likelihood ratio" : file.contains("complexity") ? "NLL - pixel entropy"
+        : "importance-weighted NLL";
   }
 
   private static List<Score> scores(java.util.Set<Score> present) {
