@@ -238,7 +238,7 @@ public final class AnomalyBenchmark {
     }
     List<String> figures = new ArrayList<>();
     curves.forEach((score, list) -> figures.add(write(part.id() + "-roc-" + score.column() + ".png",
-        RocFigure.draw("one-class " + title(name) + ": " + score.title() + ", AUROC by class", list))));
+        RocFigure.draw("one-class " + title(name) + ": " + score.title(), list))));
     return new OneClass(name, rows, figures);
   }
 

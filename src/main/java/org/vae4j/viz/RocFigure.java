@@ -12,7 +12,8 @@ import java.util.List;
  * (normal images flagged) as the threshold falls, with the chance diagonal and a legend.
  */
 public final class RocFigure {
-  static final int SIZE = 520;
+  static final int WIDTH = 600;
+  static final int HEIGHT = 500;
 
   /** A curve's points from (0, 0) to (1, 1), and its legend entry (e.g. "NLL, AUROC 0.31"). */
   public record Curve(String label, double[] falsePositiveRate, double[] truePositiveRate) {}
@@ -23,11 +24,11 @@ public final class RocFigure {
     if (curves.isEmpty()) {
       throw new IllegalArgumentException("no curves to plot");
     }
-    BufferedImage image = Plot.canvas(SIZE, SIZE + 20);
+    BufferedImage image = Plot.canvas(WIDTH, HEIGHT);
     Graphics2D g = Plot.smooth(image);
-    Plot plot = new Plot(80, 44, SIZE - 110, SIZE - 130, 0, 1, 0, 1);
+    Plot plot = new Plot(80, 44, WIDTH - 110, HEIGHT - 120, 0, 1, 0, 1);
     plot.drawAxes(g, "false positive rate (normal flagged)", "true positive rate (anomalies flagged)");
-    Plot.title(g, title, SIZE / 2, 26);
+    Plot.title(g, title, WIDTH / 2, 26);
     g.setColor(Color.GRAY);
     g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0f));
     g.drawLine((int) plot.px(0), (int) plot.py(0), (int) plot.px(1), (int) plot.py(1));
