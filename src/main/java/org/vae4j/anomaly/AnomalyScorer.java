@@ -67,8 +67,9 @@ public final class AnomalyScorer {
       values.put(Score.ENTROPY_CORRECTED, corrected);
     }
     double[] png = new double[n];
+    InputComplexity.PngSize size = new InputComplexity.PngSize(images.rows(), images.cols());
     for (int i = 0; i < n; i++) {
-      png[i] = nll[i] / Math.log(2) - InputComplexity.pngBits(images, i);
+      png[i] = nll[i] / Math.log(2) - size.bits(images, i);
     }
     values.put(Score.PNG_CORRECTED, png);
     if (background != null) {

@@ -1,14 +1,5 @@
 package org.vae4j.anomaly;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.vae4j.data.ImageSet;
 
 /**
@@ -19,8 +10,8 @@ import org.vae4j.data.ImageSet;
  *       in nats: the least -log p(x | z) that any decoder with Bernoulli pixels can reach on x (at p = x).
  *       For such a model's likelihood of grey pixels it is the complexity in the likelihood's own units: the
  *       floor that the image alone sets and no model can lower;</li>
- *   <li>{@link #pngBits}: the size in bits of the image as a grey 8-bit PNG at the highest compression
- *       (ImageIO), the compressor Serra et al. use; a code length of the 8-bit image.</li>
+ *   <li>{@link #pngBits}: the size in bits of the image as a grey 8-bit PNG, deflated at the highest level,
+ *       the compressor Serra et al. use; a code length of the 8-bit image.</li>
  * </ul>
  */
 public final class InputComplexity {
@@ -44,27 +35,21 @@ public final class InputComplexity {
     return sum;
   }
 
-  /** The bits of the image as a grey PNG at maximum compression. */
+  /** The bits of the image as a grey 8-bit PNG, rows deflated at level 9 ({@link PngCoder}). */
   public static double pngBits(ImageSet images, int image) {
-    BufferedImage grey = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
-    for (int r = 0; r < images.rows(); r++) {
-      for (int c = 0; c < images.cols(); c++) {
-        grey.getRaster().setSample(c, r, 0, images.pixel(image, r * images.cols() + c));
-      }
+    return new PngSize(images.rows(), images.cols()).bits(images, image);
+  }
+
+  /** PNG sizes of image after image, reusing one coder. Not thread-safe. */
+  public static final class PngSize {
+    private final PngCoder coder;
+
+    public PngSize(int rows, int cols) {
+      coder = new PngCoder(rows, cols);
     }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(0f); // 0: the smallest file, deflate level 9
-      writer.write(null, new IIOImage(grey, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PNG in memory", e);
-    } finally {
-      writer.dispose();
+
+    public double bits(ImageSet images, int image) {
+      return 8.0 * coder.encode(images, image).length;
     }
-    return 8.0 * bytes.size();
   }
 }
