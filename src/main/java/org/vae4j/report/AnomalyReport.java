@@ -122,8 +122,9 @@ final class AnomalyReport {
     }
 
     doc.heading("Published numbers");
-    doc.paragraph("AUROC reported in the literature for the same protocols (other models, other training), to "
-        + "place the numbers above; each row names its source.");
+    doc.paragraph("AUROC published for the same protocols (other models, other training), to place the numbers "
+        + "above; each row names its source. The tables of Nalisnick et al. (2019), Ren et al. (2019) and Serra et "
+        + "al. (2020) were not among the stored copies this project could read, so none of their numbers is quoted.");
     List<List<String>> published = new ArrayList<>();
     for (PublishedAuroc p : PublishedAuroc.ALL) {
       published.add(List.of(p.setting(), p.model(), p.score(), p.auroc(), p.source()));
@@ -131,8 +132,9 @@ final class AnomalyReport {
     doc.table(List.of("setting", "model", "score", "AUROC", "source"), published);
 
     doc.heading("Scoring throughput");
-    doc.paragraph(String.format(Locale.ROOT, "Scores (-ELBO, NLL, reconstruction; no background model) of %,d test "
-        + "images, median of %d rounds alternating K, on the machine above.", throughput.images(), throughput.rounds()));
+    doc.paragraph(String.format(Locale.ROOT, "Every score but the likelihood ratio (no background model) of %,d test "
+        + "images, the model trained on the first dataset of the out-of-distribution part, median of %d rounds "
+        + "alternating K, on the machine above.", throughput.images(), throughput.rounds()));
     List<List<String>> speed = new ArrayList<>();
     throughput.imagesPerSecond().forEach((k, v) -> speed.add(List.of("K = " + k, String.format(Locale.ROOT,
         "%,.0f images/s", v))));
@@ -155,7 +157,8 @@ final class AnomalyReport {
       String what = file.endsWith("-roc.png") ? "ROC curves of every score"
           : "histogram of the " + scoreName(file) + " (0.5th to 99.5th percentile)";
       return "Out of distribution, trained on " + file.substring(4, file.length() - 4).replace("-vs-", ", anomalies ")
-          .replaceAll("-(roc|iw_nll|llr|complexity_corrected)$", "") + ": " + what + ".";
+          .replaceAll("-(roc|iw_nll|llr|complexity_corrected)$", "").replace("fashion-mnist", "Fashion-MNIST")
+          .replaceAll("(^|[ ,])mnist", "$1MNIST") + ": " + what + ".";
     }
     return "One-class " + (file.contains("fashion") ? "Fashion-MNIST" : "MNIST") + ": ROC curve of each class's "
         + "model, " + scoreName(file) + ".";
