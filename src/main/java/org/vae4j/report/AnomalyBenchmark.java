@@ -231,7 +231,7 @@ public final class AnomalyBenchmark {
         }
         RocCurve roc = RocCurve.of(scores.where(s, not(anomalous)), scores.where(s, anomalous));
         curves.computeIfAbsent(s, k -> new ArrayList<>()).add(new RocFigure.Curve(String.format(Locale.ROOT,
-            "%d %s: %.3f", c, className(name, c), auroc.get(s)), roc.falsePositiveRate(), roc.truePositiveRate()));
+            "%s: %.3f", className(name, c), auroc.get(s)), roc.falsePositiveRate(), roc.truePositiveRate()));
       }
       log.printf(Locale.ROOT, "vae4j anomaly-benchmark: %s class %d (%s): AUROC %s (%,.0f images/s)%n", name, c,
           className(name, c), describe(auroc), scores.imagesPerSecond());
@@ -393,8 +393,8 @@ public final class AnomalyBenchmark {
   private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "trouser", "pullover", "dress", "coat",
       "sandal", "shirt", "sneaker", "bag", "ankle boot");
 
-  /** A class's name: the digit, or Fashion-MNIST's article. */
+  /** A class's name: "digit 3", or Fashion-MNIST's label and article, "3 dress". */
   static String className(String dataset, int label) {
-    return dataset.equals(FASHION_MNIST) ? FASHION_CLASSES.get(label) : "digit " + label;
+    return dataset.equals(FASHION_MNIST) ? label + " " + FASHION_CLASSES.get(label) : "digit " + label;
   }
 }

@@ -92,7 +92,7 @@ final class AnomalyReport {
       scores.forEach(s -> header.add(s.title()));
       List<List<String>> rows = new ArrayList<>();
       for (AnomalyBenchmark.ClassResult c : part.classes()) {
-        List<String> row = new ArrayList<>(List.of(c.label() + " (" + c.name() + ")"));
+        List<String> row = new ArrayList<>(List.of(c.name()));
         scores.forEach(s -> row.add(auroc(c.auroc().get(s))));
         rows.add(row);
       }

@@ -24,7 +24,7 @@ class AnomalyBenchmarkCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains("## One-class MNIST", "## One-class Fashion-MNIST", "## Out of distribution",
-        "| 0 (digit 0) |", "| 1 (trouser) |", "| mean |", "| Fashion-MNIST, MNIST |", "| MNIST, Fashion-MNIST |",
+        "| digit 0 |", "| 1 trouser |", "| mean |", "| Fashion-MNIST, MNIST |", "| MNIST, Fashion-MNIST |",
         "NLL - pixel entropy", "likelihood ratio", "K = 100", "## Published numbers");
     assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,");
     for (String figure : List.of("one-class-mnist-roc-iw_nll.png", "one-class-fashion-mnist-roc-llr.png",
