@@ -12,7 +12,7 @@ import org.vae4j.UserError;
  * Opens the images a command scores from one path: an IDX images file (gzip or raw), with an IDX labels
  * file beside it when one is given; or a folder holding a dataset's IDX files, of which the test pair
  * (t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte) is read. A folder without that pair is refused,
- * saying how many other entries it holds: no file in it is guessed at. Other kinds of source (a folder of
+ * saying how many entries it holds: no file in it is guessed at. Other kinds of source (a folder of
  * PNG files) belong here, as another branch of {@link #open}.
  */
 public final class ImageSources {
@@ -56,7 +56,7 @@ public final class ImageSources {
   private static String entries(Path dir) {
     try (Stream<Path> list = Files.list(dir)) {
       long n = list.count();
-      return n == 0 ? "the folder is empty" : "it holds " + n + (n == 1 ? " other entry" : " other entries")
+      return n == 0 ? "the folder is empty" : "it holds " + n + (n == 1 ? " entry" : " entries")
           + ", none of which is read";
     } catch (IOException e) {
       throw new UserError(dir + ": cannot list the folder: " + AtomicFile.reason(e));

@@ -117,7 +117,7 @@ class ScoreCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip()).isEqualTo("vae4j score: --images " + folder + ": no t10k-images-idx3-ubyte(.gz) there "
-        + "(it holds 3 other entries, none of which is read); give an IDX images file, or a folder holding a "
+        + "(it holds 3 entries, none of which is read); give an IDX images file, or a folder holding a "
         + "dataset's IDX test pair");
     assertThat(dir.resolve("never.csv")).doesNotExist();
   }
