@@ -24,7 +24,7 @@ class AurocTest {
   void tiesBetweenTheGroupsCountHalf() {
     // Pairs (anomaly, normal): 2 beats 1, ties 2, loses to 3: 1.5; 4 beats all three: 3. (1.5 + 3) / 6.
     assertThat(Auroc.of(new double[] {1, 2, 3}, new double[] {2, 4})).isEqualTo(0.75);
-    // Ties inside a group change nothing: 0.5 + 1 + 1 over 2 x 2... (3, 3) against (1, 3): 3>1 twice, 3=3 twice.
+    // Anomalies (3, 3) against normal (1, 3): 3 > 1 twice, 3 = 3 twice (half each): 3 of 4 pairs.
     assertThat(Auroc.of(new double[] {1, 3}, new double[] {3, 3})).isEqualTo(0.75);
   }
 
