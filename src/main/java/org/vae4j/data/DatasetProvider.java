@@ -31,7 +31,14 @@ public final class DatasetProvider {
    * it; status lines ("MNIST: using DIR (cache)") and download progress go to log.
    */
   public static Dataset load(String name, Path dataDir, PrintStream log) {
-    return new DatasetProvider(Environment.system(), log).load(DatasetSpec.named(name), dataDir);
+    return load(name, dataDir, "--data", log);
+  }
+
+  /** As above, for a command whose option naming dataDir is another than --data (e.g. --mnist). */
+  public static Dataset load(String name, Path dataDir, String option, PrintStream log) {
+    DatasetProvider provider = new DatasetProvider(Environment.system(), log);
+    DatasetSpec spec = DatasetSpec.named(name);
+    return DatasetFolder.read(spec.name(), provider.locate(spec, dataDir, option));
   }
 
   /**
@@ -48,12 +55,16 @@ public final class DatasetProvider {
 
   /** A folder that holds all four files. */
   Path locate(DatasetSpec spec, Path dataDir) {
+    return locate(spec, dataDir, "--data");
+  }
+
+  private Path locate(DatasetSpec spec, Path dataDir, String option) {
     if (dataDir != null) {
       String problem = DatasetFolder.problem(dataDir);
       if (problem != null) {
-        throw new UserError("--data " + dataDir + ": " + problem);
+        throw new UserError(option + " " + dataDir + ": " + problem);
       }
-      return using(spec, dataDir, "--data");
+      return using(spec, dataDir, option);
     }
     List<String> failures = new ArrayList<>();
     Path variable = environment.dataDir();

@@ -39,6 +39,12 @@ final class IdxReader {
     return new ImageSet(pixels.data, classes.data, count, pixels.dims[1], pixels.dims[2]);
   }
 
+  /** Images without labels (each set to 0): what is scored when no labels file is given. */
+  static ImageSet readUnlabelled(Path images) {
+    IdxArray pixels = readArray(images, IMAGES_MAGIC);
+    return new ImageSet(pixels.data, new byte[pixels.dims[0]], pixels.dims[0], pixels.dims[1], pixels.dims[2]);
+  }
+
   /** The header's dimension sizes and the data bytes, which fill the file exactly. */
   private record IdxArray(int[] dims, byte[] data) {}
 
@@ -53,6 +59,9 @@ final class IdxReader {
       long size = 1;
       for (int d = 0; d < dims.length; d++) {
         dims[d] = readHeaderInt(in, file);
+        if (d == 0 && dims[d] == 0) {
+          throw new UserError(file + ": empty: the header announces 0 " + (magic == IMAGES_MAGIC ? "images" : "labels"));
+        }
         if (dims[d] <= 0) {
           throw new UserError(file + ": dimension " + d + " has size " + Integer.toUnsignedString(dims[d])
               + ", expected at least 1");

@@ -170,6 +170,50 @@ public final class ImageSet {
     return new ImageSet(binary, labels, classNames, count, rows, cols);
   }
 
+  /** The images whose label is in labels, in their order, as a new set (a one-class training set). */
+  public ImageSet withLabels(int... wanted) {
+    boolean[] keep = new boolean[256];
+    for (int label : wanted) {
+      keep[label & 0xFF] = true;
+    }
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      n += keep[labels[i] & 0xFF] ? 1 : 0;
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException("no image has a label in " + java.util.Arrays.toString(wanted));
+    }
+    int p = pixels();
+    byte[] kept = new byte[n * p];
+    byte[] keptLabels = new byte[n];
+    for (int i = 0, j = 0; i < count; i++) {
+      if (keep[labels[i] & 0xFF]) {
+        System.arraycopy(bytes, i * p, kept, j * p, p);
+        keptLabels[j++] = labels[i];
+      }
+    }
+    return new ImageSet(kept, keptLabels, n, rows, cols);
+  }
+
+  /**
+   * Each pixel replaced, with probability rate, by a value drawn uniformly from 0..255 (the perturbation
+   * Ren et al. 2019 train a likelihood ratio's background model on), from a generator seeded with seed.
+   */
+  public ImageSet perturbed(double rate, long seed) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException("rate must be in [0, 1], got " + rate);
+    }
+    int n = count * pixels();
+    byte[] noisy = java.util.Arrays.copyOf(bytes, n);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      if (random.nextDouble() < rate) {
+        noisy[i] = (byte) random.nextInt(256);
+      }
+    }
+    return new ImageSet(noisy, labels, count, rows, cols);
+  }
+
   /**
    * SHA-256 (lowercase hex) of the set's content: its count, rows and cols, pixel bytes, labels and class
    * names (the last two when it has them). It names the data a model was trained on, e.g. in a cache key; a

@@ -5,6 +5,7 @@ import java.util.List;
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.ImportanceWeights;
 import org.vae4j.model.LatentGaussianModel;
+import org.vae4j.nn.GaussianLatent;
 import org.vae4j.nn.Rng;
 
 /**
@@ -15,7 +16,8 @@ import org.vae4j.nn.Rng;
  * <p>The K samples of an image go through the decoder as one large batch (several images' samples when K
  * is small), so the work is matrix products of the same shapes as training. From the same K log-weights
  * it also reports the bound for every smaller K in 1, 10, 100, ... that divides K, averaged over the K / k
- * disjoint blocks of k samples: the curve shows whether the estimate has settled.
+ * disjoint blocks of k samples: the curve shows whether the estimate has settled. {@link #estimateEach}
+ * gives each image's own estimate instead, for anomaly scores.
  */
 public final class ImportanceSampling {
   /** Default decoder rows per pass: large enough for efficient matrix products, small enough for cache. */
@@ -78,6 +80,57 @@ public final class ImportanceSampling {
   /** As above; labels may be null (for a model that takes none). */
   public Estimate estimate(LatentGaussianModel model, Images images, Labels labels, int count) {
     long start = System.nanoTime();
+    List<Integer> ks = blockSizes(samples);
+    double[] boundSums = new double[ks.size()];
+    double[] elboSum = new double[1];
+    run(model, images, labels, count, (image, logWeights, offset, reconstruction, kl) -> {
+      elboSum[0] += mean(logWeights, offset, samples);
+      for (int j = 0; j < ks.size(); j++) {
+        boundSums[j] += blockAverage(logWeights, offset, samples, ks.get(j));
+      }
+    });
+    List<Bound> bounds = new ArrayList<>();
+    for (int j = 0; j < ks.size(); j++) {
+      bounds.add(new Bound(ks.get(j), boundSums[j] / count));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Estimate(samples, boundSums[ks.size() - 1] / count, elboSum[0] / count, bounds, seconds);
+  }
+
+  /**
+   * One image's numbers from its K samples, in nats: the importance-weighted log p(x), the reconstruction
+   * loss -log p(x | z_k) averaged over the samples, and the analytic KL(q(z | x) || N(0, I)).
+   */
+  public record ImageEstimate(double logLikelihood, double reconstruction, double kl) {
+    /** The negative ELBO: the mean reconstruction loss plus the analytic KL. */
+    public double nelbo() {
+      return reconstruction + kl;
+    }
+
+    public double nll() {
+      return -logLikelihood;
+    }
+  }
+
+  /** Receives each image's estimate, in image order. */
+  @FunctionalInterface
+  public interface EachImage {
+    void accept(int image, ImageEstimate estimate);
+  }
+
+  /** The estimate of every image on its own (what anomaly scores need), from the same K samples as {@link #estimate}. */
+  public void estimateEach(LatentGaussianModel model, Images images, Labels labels, int count, EachImage out) {
+    run(model, images, labels, count, (image, logWeights, offset, reconstruction, kl) -> out.accept(image,
+        new ImageEstimate(ImportanceWeights.logMeanExp(logWeights, offset, samples),
+            mean(reconstruction, offset, samples), kl)));
+  }
+
+  /** What the sampling loop hands on for each image: its K log-weights and reconstruction losses at offset. */
+  private interface Sink {
+    void image(int image, double[] logWeights, int offset, double[] reconstruction, double kl);
+  }
+
+  private void run(LatentGaussianModel model, Images images, Labels labels, int count, Sink sink) {
     int p = model.input();
     int d = model.latent();
     int group = Math.max(1, rowsPerPass / samples); // images per pass
@@ -93,9 +146,8 @@ public final class ImportanceSampling {
     float[] z = new float[rows * d];
     double[] priorOverPosterior = new double[rows];
     double[] logWeights = new double[group * samples];
-    List<Integer> ks = blockSizes(samples);
-    double[] boundSums = new double[ks.size()];
-    double elboSum = 0;
+    double[] reconstruction = new double[group * samples];
+    double[] kl = new double[group];
 
     for (int from = 0; from < count; from += group) {
       int g = Math.min(group, count - from);
@@ -104,6 +156,7 @@ public final class ImportanceSampling {
         labels.labels(from, g, y);
       }
       model.posterior(x, y, g, mean, logvar);
+      GaussianLatent.kl(kl, mean, logvar, g, d);
       for (int s0 = 0; s0 < samples; s0 += perPass) {
         int s = Math.min(perPass, samples - s0);
         rng.fillGaussian(eps, 0, g * s * d);
@@ -121,24 +174,15 @@ public final class ImportanceSampling {
         for (int i = 0; i < g; i++) {
           for (int k = 0; k < s; k++) {
             int r = i * s + k;
+            reconstruction[i * samples + s0 + k] = loss[r];
             logWeights[i * samples + s0 + k] = -loss[r] + priorOverPosterior[r];
           }
         }
       }
       for (int i = 0; i < g; i++) {
-        int offset = i * samples;
-        elboSum += mean(logWeights, offset, samples);
-        for (int j = 0; j < ks.size(); j++) {
-          boundSums[j] += blockAverage(logWeights, offset, samples, ks.get(j));
-        }
+        sink.image(from + i, logWeights, i * samples, reconstruction, kl[i]);
       }
     }
-    List<Bound> bounds = new ArrayList<>();
-    for (int j = 0; j < ks.size(); j++) {
-      bounds.add(new Bound(ks.get(j), boundSums[j] / count));
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Estimate(samples, boundSums[ks.size() - 1] / count, elboSum / count, bounds, seconds);
   }
 
   /** 1, 10, 100, ... up to samples, those that divide it, and samples itself (last). */

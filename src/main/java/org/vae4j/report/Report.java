@@ -175,7 +175,7 @@ public final class Report {
     h.append("</table>\n");
   }
 
-  private static String dataUri(Path file) {
+  static String dataUri(Path file) {
     try {
       String type = file.toString().endsWith(".gif") ? "image/gif" : "image/png";
       return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(file));

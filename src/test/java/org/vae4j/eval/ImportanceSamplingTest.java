@@ -37,6 +37,28 @@ class ImportanceSamplingTest {
   }
 
   @Test
+  void eachImageGetsItsOwnExactLogLikelihoodAndTheirMeanIsTheSetsEstimate() {
+    LinearGaussian model = new LinearGaussian(orthogonalColumns(new Rng(3), new double[] {2.0, 1.0, 0.5}),
+        1.0);
+    int n = 30;
+    float[] x = model.draw(new Rng(4), n);
+    double[] each = new double[n];
+    new ImportanceSampling(7, 64, new Rng(5)).estimateEach(model, images(x), null, n,
+        (i, e) -> each[i] = e.logLikelihood());
+    for (int i = 0; i < n; i++) {
+      double exact = model.exactLogLikelihood(java.util.Arrays.copyOfRange(x, i * P, (i + 1) * P), 1);
+      assertThat(each[i]).as("image %d", i).isCloseTo(exact, within(1e-4));
+    }
+
+    LinearGaussian approximate = new LinearGaussian(randomMatrix(new Rng(6)), 1.5);
+    double[] nll = new double[n];
+    new ImportanceSampling(50, 64, new Rng(8)).estimateEach(approximate, images(x), null, n,
+        (i, e) -> nll[i] = e.nll());
+    double whole = new ImportanceSampling(50, 64, new Rng(8)).estimate(approximate, images(x), n).nll();
+    assertThat(java.util.Arrays.stream(nll).average().orElseThrow()).isCloseTo(whole, within(1e-9));
+  }
+
+  @Test
   void withAnApproximatePosteriorTheBoundRisesTowardTheExactValueAndStaysBelowIt() {
     // Correlated columns: the true posterior is a full Gaussian, q only its (widened) diagonal.
     LinearGaussian model = new LinearGaussian(randomMatrix(new Rng(6)), 1.5);
