@@ -83,7 +83,7 @@ final class EngineChooser {
       }
     }
     if (engines.isEmpty()) {
-      throw new UserError("--engine auto: no engine loads (" + String.join("; ", unavailable) + ")");
+      throw new UserError("no engine loads (" + String.join("; ", unavailable) + ")");
     }
     GemmTiming.Rates timed = timer.time(engines, calls);
     double[] gflops = timed.gflops();

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.vae4j.UsageError;
+import org.vae4j.InvalidSetting;
 import org.vae4j.UserError;
 
 /**
@@ -53,12 +53,12 @@ public final class GemmEngines {
         try {
           return NativeGemm.load(parallel);
         } catch (LinkageError | RuntimeException e) {
-          throw new UserError("--engine native: OpenBLAS cannot be loaded on this platform: " + e.getMessage(), e);
+          throw new UserError("the native engine: OpenBLAS cannot be loaded on this platform: " + e.getMessage(), e);
         }
       case AUTO:
         return auto(parallel, log, calls);
       default:
-        throw new UsageError("--engine must be auto, native, java, " + JAVA_VECTOR + " or " + JAVA_AUTOVEC
+        throw new InvalidSetting("engine", "must be auto, native, java, " + JAVA_VECTOR + " or " + JAVA_AUTOVEC
             + ", got '" + engine + "'");
     }
   }

@@ -27,6 +27,6 @@ class GemmEnginesTest {
   void anUnknownEngineIsAUsageErrorListingTheKnownOnes() {
     assertThatThrownBy(() -> GemmEngines.create("cuda", Parallel.SERIAL, System.err))
         .isInstanceOf(UsageError.class)
-        .hasMessage("--engine must be auto, native, java, java-vector or java-autovec, got 'cuda'");
+        .hasMessage("engine must be auto, native, java, java-vector or java-autovec, got 'cuda'");
   }
 }
