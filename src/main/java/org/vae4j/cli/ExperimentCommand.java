@@ -16,6 +16,7 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
 import org.vae4j.nn.Gemm;
+import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.Parallel;
 import org.vae4j.report.Experiment;
@@ -112,6 +113,8 @@ final class ExperimentCommand implements Callable<Integer> {
       OptionChecks.requirePositive("--hidden", hidden);
     }
     List<ModelChoice> choices = choices();
+    OptionChecks.requireThreads(engine.threads);
+    GemmEngines.requireKnown(engine.engine);
     Path outDir = out != null ? out : defaultOut();
     TrainingRun.prepareOutDir(outDir);
     RunLock.acquire(outDir);

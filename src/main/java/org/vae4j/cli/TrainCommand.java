@@ -18,6 +18,7 @@ import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Gemm;
+import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.Parallel;
 import org.vae4j.train.CheckpointFile;
@@ -129,6 +130,7 @@ final class TrainCommand implements Callable<Integer> {
     ModelChoice choice = model.choice();
     Path outDir = out != null ? out : defaultOut();
     int threads = OptionChecks.requireThreads(engine.threads);
+    GemmEngines.requireKnown(engine.engine);
     boolean locked = Files.isDirectory(outDir);
     if (locked) { // a run going on there is refused before anything else
       RunLock.acquire(outDir);

@@ -28,6 +28,15 @@ public final class GemmEngines {
 
   private GemmEngines() {}
 
+  /** Refuses an engine name create would not take, before anything is loaded for it. */
+  public static String requireKnown(String engine) {
+    if (!List.of(AUTO, NATIVE, JAVA, JAVA_VECTOR, JAVA_AUTOVEC).contains(engine.toLowerCase(Locale.ROOT))) {
+      throw new InvalidSetting("engine", "must be auto, native, java, " + JAVA_VECTOR + " or " + JAVA_AUTOVEC
+          + ", got '" + engine + "'");
+    }
+    return engine;
+  }
+
   /** As below, auto measuring the lab reports' model: 784-512-20, batch 128 ({@link GemmShape#LAB_VAE_STEP}). */
   public static Gemm create(String engine, Parallel parallel, PrintStream log) {
     return create(engine, parallel, log, GemmShape.LAB_VAE_STEP);
@@ -42,7 +51,7 @@ public final class GemmEngines {
    * "java-autovec". The native engine and java-vector work on parallel's threads; java-autovec has its own.
    */
   public static Gemm create(String engine, Parallel parallel, PrintStream log, List<GemmShape> calls) {
-    switch (engine.toLowerCase(Locale.ROOT)) {
+    switch (requireKnown(engine).toLowerCase(Locale.ROOT)) {
       case JAVA:
         return java(parallel, false, log);
       case JAVA_VECTOR:
@@ -58,8 +67,7 @@ public final class GemmEngines {
       case AUTO:
         return auto(parallel, log, calls);
       default:
-        throw new InvalidSetting("engine", "must be auto, native, java, " + JAVA_VECTOR + " or " + JAVA_AUTOVEC
-            + ", got '" + engine + "'");
+        throw new IllegalStateException("requireKnown let '" + engine + "' through");
     }
   }
 
