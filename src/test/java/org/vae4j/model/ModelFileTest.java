@@ -72,4 +72,34 @@ class ModelFileTest {
     assertThatThrownBy(() -> ModelFile.load(file, new ReferenceGemm()))
         .hasMessageContaining("unexpected tensors " + List.of("extra"));
   }
+
+  /** A changed byte in the tensor data is caught by the checksum in the config, in one line. */
+  @Test
+  void aFlippedByteInTheParametersIsRefused() throws Exception {
+    Vae vae = new Vae(TestModels.mlp(12, 6, 3).architecture(), new ReferenceGemm());
+    vae.init(new Rng(3));
+    Path file = dir.resolve("model.safetensors");
+    ModelFile.save(file, vae, TestModels.json());
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    bytes[bytes.length - 5] ^= 0x10; // inside the last tensor's data
+    java.nio.file.Files.write(file, bytes);
+    assertThatThrownBy(() -> ModelFile.load(file, new ReferenceGemm())).isExactlyInstanceOf(UserError.class)
+        .hasMessageStartingWith(file + ": the parameters do not match the checksum in the config")
+        .hasMessageEndingWith("the file is damaged").hasMessageNotContaining("\n");
+  }
+
+  /** A file without a checksum (written before there was one) still loads. */
+  @Test
+  void aFileWithoutAChecksumLoads() {
+    Vae vae = new Vae(TestModels.mlp(12, 6, 3).architecture(), new ReferenceGemm());
+    vae.init(new Rng(3));
+    Path file = dir.resolve("model.safetensors");
+    ModelFile.save(file, vae, TestModels.json());
+    SafeTensors.Contents contents = SafeTensors.read(file);
+    String config = contents.metadata().get("config").replaceAll(",\"sha256\":\"[0-9a-f]{64}\"", "");
+    assertThat(config).doesNotContain("sha256");
+    SafeTensors.write(file, contents.tensors(), Map.of("config", config));
+    assertThat(ModelFile.load(file, new ReferenceGemm()).vae().parameters().values())
+        .containsExactly(vae.parameters().values());
+  }
 }
