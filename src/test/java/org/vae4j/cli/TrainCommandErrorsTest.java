@@ -33,6 +33,18 @@ class TrainCommandErrorsTest {
     assertOneLine(run.err());
   }
 
+  /** The engine is checked before the data: a missing --data folder is not what the user hears about. */
+  @Test
+  void anUnknownEngineIsRefusedBeforeTheDataIsRead() {
+    for (String command : new String[] {"train", "experiment"}) {
+      CliRun run = CliRun.of(command, "--engine", "cuda", "--data", dir.resolve("none").toString(), "--out",
+          dir.resolve("out").toString());
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err().strip()).isEqualTo("vae4j " + command
+          + ": --engine must be auto, native, java, java-vector or java-autovec, got 'cuda'");
+    }
+  }
+
   @Test
   void unknownOptionIsAUsageError() {
     CliRun run = CliRun.of("train", "--latnet", "2");
