@@ -26,12 +26,23 @@ public final class Bernoulli implements Likelihood {
   @Override
   public void backward(float[] dlogits, float[] mean, float[] x, float[] rowScale, int batch, int pixels,
                        Parallel parallel) {
-    SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, parallel);
+    SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, true, parallel);
   }
 
   @Override
   public void backward(float[] dlogits, float[] mean, float[] x, int n, float scale, Parallel parallel) {
-    SigmoidBce.backward(dlogits, mean, x, n, scale, parallel);
+    SigmoidBce.backward(dlogits, mean, x, n, scale, true, parallel);
+  }
+
+  @Override
+  public void backward(float[] dlogits, float[] mean, float[] x, float[] rowScale, int batch, int pixels, boolean add,
+                       Parallel parallel) {
+    SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, add, parallel);
+  }
+
+  @Override
+  public void backward(float[] dlogits, float[] mean, float[] x, int n, float scale, boolean add, Parallel parallel) {
+    SigmoidBce.backward(dlogits, mean, x, n, scale, add, parallel);
   }
 
   @Override

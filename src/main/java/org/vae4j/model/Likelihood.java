@@ -23,6 +23,23 @@ public interface Likelihood {
   // dparams: (n) += scale * d nll / d params, the same scale for every image; n = B * P
   void backward(float[] dparams, float[] mean, float[] x, int n, float scale, Parallel parallel);
 
+  // as above, adding into dparams or, unless add, writing (=) it with the bits adding into zeros would give
+  default void backward(float[] dparams, float[] mean, float[] x, float[] rowScale, int batch, int pixels, boolean add,
+                        Parallel parallel) {
+    if (!add) {
+      java.util.Arrays.fill(dparams, 0, batch * pixels, 0f);
+    }
+    backward(dparams, mean, x, rowScale, batch, pixels, parallel);
+  }
+
+  // as above, adding into dparams or, unless add, writing (=) it with the bits adding into zeros would give
+  default void backward(float[] dparams, float[] mean, float[] x, int n, float scale, boolean add, Parallel parallel) {
+    if (!add) {
+      java.util.Arrays.fill(dparams, 0, n, 0f);
+    }
+    backward(dparams, mean, x, n, scale, parallel);
+  }
+
   // mean: (n) = E[x | params: (n)]
   void mean(float[] mean, float[] params, int n);
 }

@@ -64,9 +64,21 @@ public final class SigmoidBce {
 
   // dlogits: (n) += scale * (sigmoid(logits) - x); probs, x: (n), with n = B * P
   public static void backward(float[] dlogits, float[] probs, float[] x, int n, float scale, Parallel parallel) {
+    backward(dlogits, probs, x, n, scale, true, parallel);
+  }
+
+  // as above, or unless add dlogits = 0 + that: written with the bits adding into zeros gives (0 + -0 is +0)
+  public static void backward(float[] dlogits, float[] probs, float[] x, int n, float scale, boolean add,
+                              Parallel parallel) {
     parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        dlogits[i] += scale * (probs[i] - x[i]);
+      if (add) {
+        for (int i = from; i < to; i++) {
+          dlogits[i] += scale * (probs[i] - x[i]);
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          dlogits[i] = 0f + scale * (probs[i] - x[i]);
+        }
       }
     });
   }
@@ -74,11 +86,23 @@ public final class SigmoidBce {
   // dlogits: (B, P) += rowScale[b] * (sigmoid(logits) - x) for image b; probs, x: (B, P)
   public static void backward(float[] dlogits, float[] probs, float[] x, float[] rowScale, int batch, int pixels,
                               Parallel parallel) {
+    backward(dlogits, probs, x, rowScale, batch, pixels, true, parallel);
+  }
+
+  // as above, or unless add dlogits = 0 + that
+  public static void backward(float[] dlogits, float[] probs, float[] x, float[] rowScale, int batch, int pixels,
+                              boolean add, Parallel parallel) {
     parallel.forRange(batch, Parallel.GRAIN / pixels + 1, (from, to) -> {
       for (int b = from; b < to; b++) {
         float scale = rowScale[b];
-        for (int i = b * pixels; i < (b + 1) * pixels; i++) {
-          dlogits[i] += scale * (probs[i] - x[i]);
+        if (add) {
+          for (int i = b * pixels; i < (b + 1) * pixels; i++) {
+            dlogits[i] += scale * (probs[i] - x[i]);
+          }
+        } else {
+          for (int i = b * pixels; i < (b + 1) * pixels; i++) {
+            dlogits[i] = 0f + scale * (probs[i] - x[i]);
+          }
         }
       }
     });
