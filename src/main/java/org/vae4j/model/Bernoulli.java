@@ -24,6 +24,13 @@ public final class Bernoulli implements Likelihood {
   }
 
   @Override
+  public boolean nll(double[] nll, float[] work, float[] logits, float[] x, int repeats, int from, int to,
+                     int pixels) {
+    SigmoidBce.loss(nll, work, logits, x, repeats, from, to, pixels);
+    return true;
+  }
+
+  @Override
   public void backward(float[] dlogits, float[] mean, float[] x, float[] rowScale, int batch, int pixels,
                        Parallel parallel) {
     SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, true, parallel);

@@ -241,6 +241,21 @@ public final class Vae implements LatentGaussianModel {
     return reconstructionLoss(x, batch);
   }
 
+  @Override
+  public double[] reconstructionLoss(float[] z, float[] x, int repeats, int[] labels, int batch) {
+    if (repeats < 1 || batch % repeats != 0) {
+      throw new IllegalArgumentException(batch + " rows are not images repeated " + repeats + " times");
+    }
+    float[] params = decodeParameters(z, labels, batch);
+    boolean[] done = {true};
+    parallel.forRange(batch, 2, (from, to) -> {
+      if (!likelihood.nll(dec.nll, dec.work, params, x, repeats, from, to, p)) {
+        done[0] = false;
+      }
+    });
+    return done[0] ? dec.nll : null;
+  }
+
   // x: (B, P) as the last reconstructionLoss saw it; the decoder's output gradient += scale * d nll / d params
   public void reconstructionBackward(float[] x, float scale) {
     likelihood.backward(decoder.outputGrad(), dec.mean, x, dec.batch * p, scale, !likelihoodGradCleared, parallel);

@@ -45,6 +45,28 @@ public final class SigmoidBce {
   }
 
   /**
+   * logits, work: (R, P), x: (R / repeats, P), perRow: (R). For the rows [from, to): each one's BCE summed
+   * over its pixels against row r / repeats of x, the same numbers as {@link #forward} on x's rows repeated,
+   * without the sigmoid that backward needs; work is scratch.
+   */
+  public static void loss(double[] perRow, float[] work, float[] logits, float[] x, int repeats, int from, int to,
+                          int pixels) {
+    for (int r = from; r < to; r++) {
+      int start = r * pixels;
+      int end = start + pixels;
+      int xStart = r / repeats * pixels - start; // x[xStart + i] is the pixel of logits[i]
+      for (int i = start; i < end; i++) {
+        work[i] = expOfMinusAbs(logits[i]);
+      }
+      for (int i = start; i < end; i++) {
+        float l = logits[i];
+        work[i] = Math.max(l, 0f) - l * x[xStart + i] + log1pOfUnit(work[i]);
+      }
+      perRow[r] = sum(work, start, end);
+    }
+  }
+
+  /**
    * The plain formula in double, beside the fast one: what tests compare it with, and the loss whose
    * derivative backward computes. Same arguments as {@link #forward}, without the scratch.
    */
