@@ -21,6 +21,16 @@ public final class CountingGemm implements Gemm {
     flops.add(2.0 * m * n * k);
   }
 
+  @Override
+  public boolean gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
+                          int bOff, float[] bias, int biasOff, boolean relu, float[] c, int cOff) {
+    boolean done = engine.gemmBias(transA, transB, m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
+    if (done) { // else the caller multiplies through gemm, which counts
+      flops.add(2.0 * m * n * k);
+    }
+    return done;
+  }
+
   /** The engine it counts for. */
   public Gemm engine() {
     return engine;

@@ -45,8 +45,11 @@ public final class Linear implements Layer {
 
   // y: (B, out) = activation(x: (B, in) W^T + b)
   public void forward(float[] y, float[] x, int batch) {
-    gemm.gemm(false, true, batch, out, in, x, 0, values, weight, 0f, y, 0);
     boolean relu = activation == Activation.RELU;
+    if (gemm.gemmBias(false, true, batch, out, in, x, 0, values, weight, values, bias, relu, y, 0)) {
+      return; // the engine added the bias and applied the activation to each tile as it finished it
+    }
+    gemm.gemm(false, true, batch, out, in, x, 0, values, weight, 0f, y, 0);
     parallel.forRange(batch, rowsWorthSplitting(), (from, to) -> {
       for (int b = from; b < to; b++) {
         int row = b * out;
