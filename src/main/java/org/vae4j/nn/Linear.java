@@ -80,22 +80,29 @@ public final class Linear implements Layer {
   // as above, but dW and db are written (=) rather than added to unless addParams, and dx unless addDx; the
   // same bits as adding into zeros (the bias sums start from a zero, the products from beta 0)
   public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch, boolean addParams, boolean addDx) {
-    if (activation == Activation.RELU) {
-      Relu.backward(dy, y, batch * out, parallel);
-    }
-    gemm.gemm(true, false, out, in, batch, dy, 0, x, 0, addParams ? 1f : 0f, grads, weight);
-    // split by columns, so that each bias sums its batch in the same order whatever the split
+    boolean relu = activation == Activation.RELU;
+    // dy through the ReLU and the bias sums in one pass, split by columns so that each bias sums its batch in
+    // the same order whatever the split; the same bits as Relu.backward, then the sums
     parallel.forRange(out, Parallel.GRAIN / Math.max(1, batch) + 1, (from, to) -> {
       if (!addParams) {
         Arrays.fill(grads, bias + from, bias + to, 0f);
       }
       for (int b = 0; b < batch; b++) {
         int row = b * out;
-        for (int o = from; o < to; o++) {
-          grads[bias + o] += dy[row + o];
+        if (relu) {
+          for (int o = from; o < to; o++) {
+            float d = dy[row + o] * Relu.pass(y[row + o]);
+            dy[row + o] = d;
+            grads[bias + o] += d;
+          }
+        } else {
+          for (int o = from; o < to; o++) {
+            grads[bias + o] += dy[row + o];
+          }
         }
       }
     });
+    gemm.gemm(true, false, out, in, batch, dy, 0, x, 0, addParams ? 1f : 0f, grads, weight);
     if (dx != null) {
       gemm.gemm(false, false, batch, in, out, dy, 0, values, weight, addDx ? 1f : 0f, dx, 0);
     }

@@ -49,6 +49,44 @@ class WritingBackwardTest {
   }
 
   @Test
+  void linearBackwardIsThePlainStepsItFuses() {
+    try (JavaGemm gemm = new JavaGemm(2); Parallel two = new Parallel(2)) {
+      int in = 33;
+      int out = 700; // wide enough to split over the threads
+      int batch = 40;
+      Parameters params = layout(in, out);
+      Linear fc = new Linear(params, "fc", Activation.RELU, gemm, two);
+      fc.init(rng);
+      float[] x = random(rng, batch * in, 1f);
+      float[] dy = random(rng, batch * out, 1f);
+      float[] y = new float[batch * out];
+      fc.forward(y, x, batch);
+      Arrays.fill(params.grads(), 0f);
+      float[] dx = new float[batch * in];
+      fc.backward(dx, dy.clone(), x, y, batch);
+
+      // the plain steps: dy through the ReLU, dW = dy'^T x, db = the batch's sum of dy' in order, dx = dy' W
+      Tensor w = params.tensor("fc.weight");
+      Tensor b = params.tensor("fc.bias");
+      float[] through = dy.clone();
+      Relu.backward(through, y, through.length, Parallel.SERIAL);
+      float[] dw = new float[out * in];
+      gemm.gemm(true, false, out, in, batch, through, 0, x, 0, 0f, dw, 0);
+      float[] db = new float[out];
+      for (int row = 0; row < batch; row++) {
+        for (int o = 0; o < out; o++) {
+          db[o] += through[row * out + o];
+        }
+      }
+      float[] plainDx = new float[batch * in];
+      gemm.gemm(false, false, batch, in, out, through, 0, params.values(), w.offset(), 0f, plainDx, 0);
+      assertThat(Arrays.copyOfRange(params.grads(), w.offset(), w.offset() + w.size())).containsExactly(dw);
+      assertThat(Arrays.copyOfRange(params.grads(), b.offset(), b.offset() + b.size())).containsExactly(db);
+      assertThat(dx).containsExactly(plainDx);
+    }
+  }
+
+  @Test
   void sequentialZeroesForALayerThatCanOnlyAdd() {
     LayerSpec first = new LinearSpec("a", 6, 9, Activation.RELU);
     LayerSpec addingOnly = new AddingOnlySpec(new LinearSpec("b", 9, 4, Activation.NONE));
