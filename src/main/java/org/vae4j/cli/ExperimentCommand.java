@@ -15,7 +15,7 @@ import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.Evaluation;
 import org.vae4j.eval.EvaluationReport;
-import org.vae4j.nn.Gemm;
+import org.vae4j.nn.CountingGemm;
 import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.Parallel;
@@ -133,7 +133,7 @@ final class ExperimentCommand implements Callable<Integer> {
       products.addAll(m.model().architecture().trainingProducts(options.batch(), m.objective().k()));
     }
     Parallel parallel = engine.parallel();
-    Gemm gemm = engine.create(parallel, log, products);
+    CountingGemm gemm = new CountingGemm(engine.create(parallel, log, products));
     int iw = evaluationOptions.importanceSamples(quick ? QUICK_IW : EvaluationOptions.IMPORTANCE_SAMPLES);
     int judged = evaluationOptions.priorSamples(quick ? QUICK_PRIOR_SAMPLES : EvaluationOptions.PRIOR_SAMPLES);
     Evaluation.Settings evaluation = new Evaluation.Settings(1, iw, judged, seed, options.binarization(),
@@ -156,6 +156,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "experiment done in %s: wrote %s and %s%n",
         Durations.format((System.nanoTime() - start) / 1e9), result.html(), result.markdown());
+    System.out.println(ProductSummary.line(gemm, (System.nanoTime() - start) / 1e9));
     return 0;
   }
 

@@ -17,7 +17,7 @@ import org.vae4j.data.Binarization;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.DatasetProvider;
 import org.vae4j.data.ImageSet;
-import org.vae4j.nn.Gemm;
+import org.vae4j.nn.CountingGemm;
 import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.GemmShape;
 import org.vae4j.nn.Parallel;
@@ -119,8 +119,11 @@ final class TrainCommand implements Callable<Integer> {
       new Stored("--clip", c -> c.options().clip()),
       new Stored("--binarize", c -> c.options().binarization().value()));
 
+  private long start;
+
   @Override
   public Integer call() {
+    start = System.nanoTime();
     PrintStream log = System.err;
     if (resume != null) {
       return resume(log);
@@ -151,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
           + " to continue that run, --force to replace it, or another --out");
     }
     Parallel parallel = engine.parallel();
-    Gemm gemm = engine.create(parallel, log, products(planned));
+    CountingGemm gemm = new CountingGemm(engine.create(parallel, log, products(planned)));
     RunConfig config = new RunConfig(planned.dataset(), planned.data(), planned.folder(), planned.model(),
         planned.objective(), options, parallel.threads(), gemm.name(), train.count(), test.count(), planned.java());
     return train(outDir, config, train, test, gemm, parallel, log, null);
@@ -204,18 +207,19 @@ final class TrainCommand implements Callable<Integer> {
     ImageSet train = limit(data.train(), config.trainImages(), "--train-images");
     ImageSet test = limit(data.test(), config.testImages(), "--test-images");
     Parallel parallel = engine.parallel(config.threads());
-    Gemm gemm = engine.create(config.engine(), parallel, log, products(config));
+    CountingGemm gemm = new CountingGemm(engine.create(config.engine(), parallel, log, products(config)));
     return train(resume, config, train, test, gemm, parallel, log, checkpoint);
   }
 
-  private int train(Path outDir, RunConfig config, ImageSet train, ImageSet test, Gemm gemm, Parallel parallel,
-                    PrintStream log, CheckpointFile.Checkpoint checkpoint) {
+  private int train(Path outDir, RunConfig config, ImageSet train, ImageSet test, CountingGemm gemm,
+                    Parallel parallel, PrintStream log, CheckpointFile.Checkpoint checkpoint) {
     TrainingRun.Result result = TrainingRun.run(outDir, config, train, test, gemm, parallel, progress(), log,
         checkpoint);
     EpochMetrics last = result.last();
     System.out.printf(Locale.ROOT, "done in %s: test -ELBO %.2f nats (recon %.2f + KL %.2f); wrote %s and %s%n",
         Durations.format(result.seconds()), last.testNelbo(), last.testRecon(), last.testKl(),
         outDir.resolve(TrainingRun.MODEL_FILE), outDir.resolve(TrainingRun.METRICS_FILE));
+    System.out.println(ProductSummary.line(gemm, (System.nanoTime() - start) / 1e9));
     return 0;
   }
 

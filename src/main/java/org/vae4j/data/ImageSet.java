@@ -132,8 +132,13 @@ public final class ImageSet {
    * it allocates nothing.
    */
   public void toFloats(int[] order, int from, int n, float[] out) {
+    toFloats(order, from, n, out, 0);
+  }
+
+  /** As above, into rows [outRow, outRow + n) of out: a part of a batch, for one thread of several. */
+  public void toFloats(int[] order, int from, int n, float[] out, int outRow) {
     for (int b = 0; b < n; b++) {
-      toFloats(Objects.checkIndex(order[from + b], count), out, b);
+      toFloats(Objects.checkIndex(order[from + b], count), out, outRow + b);
     }
   }
 

@@ -114,7 +114,7 @@ public final class Evaluation {
 
   private EvaluationReport.LogLikelihood logLikelihood(Vae vae, ImageSet test) {
     int k = settings.importanceSamples();
-    ImportanceSampling.Estimate e = new ImportanceSampling(k, rng(2)).estimate(vae, test);
+    ImportanceSampling.Estimate e = new ImportanceSampling(k, rng(2), parallel).estimate(vae, test);
     List<EvaluationReport.Bound> bounds = new ArrayList<>();
     for (ImportanceSampling.Bound b : e.bounds()) {
       bounds.add(new EvaluationReport.Bound(b.samples(), -b.logLikelihood()));

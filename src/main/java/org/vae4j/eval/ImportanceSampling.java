@@ -6,6 +6,7 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.model.ImportanceWeights;
 import org.vae4j.model.LatentGaussianModel;
 import org.vae4j.nn.GaussianLatent;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Rng;
 
 /**
@@ -26,6 +27,7 @@ public final class ImportanceSampling {
   private final int samples;
   private final int rowsPerPass;
   private final Rng rng;
+  private final Parallel parallel;
 
   /** The bound with k samples, in nats per image (log-likelihood, so higher is better). */
   public record Bound(int samples, double logLikelihood) {}
@@ -57,7 +59,16 @@ public final class ImportanceSampling {
     this(samples, ROWS_PER_PASS, rng);
   }
 
+  /** As above, drawing the samples' noise on parallel's threads (the same numbers). */
+  public ImportanceSampling(int samples, Rng rng, Parallel parallel) {
+    this(samples, ROWS_PER_PASS, rng, parallel);
+  }
+
   public ImportanceSampling(int samples, int rowsPerPass, Rng rng) {
+    this(samples, rowsPerPass, rng, Parallel.SERIAL);
+  }
+
+  public ImportanceSampling(int samples, int rowsPerPass, Rng rng, Parallel parallel) {
     if (samples < 1 || rowsPerPass < 1) {
       throw new IllegalArgumentException("samples and rowsPerPass must be >= 1, got " + samples + ", "
           + rowsPerPass);
@@ -65,6 +76,7 @@ public final class ImportanceSampling {
     this.samples = samples;
     this.rowsPerPass = rowsPerPass;
     this.rng = rng;
+    this.parallel = parallel;
   }
 
   /** The estimate of log p(x) of images, or of log p(x | y) given their labels for a conditional model. */
@@ -138,8 +150,10 @@ public final class ImportanceSampling {
     int rows = group * perPass;
     float[] mean = new float[group * d];
     float[] logvar = new float[group * d];
+    float[] std = new float[group * d];
     float[] x = new float[group * p];
-    float[] xRepeated = new float[rows * p];
+    float[] xRepeated = null; // for a model that cannot read the rows of x repeated
+    double[] uniforms = new double[rows * d + 1];
     int[] y = labels == null ? null : new int[group];
     int[] yRepeated = labels == null ? null : new int[rows];
     float[] eps = new float[rows * d];
@@ -157,20 +171,27 @@ public final class ImportanceSampling {
       }
       model.posterior(x, y, g, mean, logvar);
       GaussianLatent.kl(kl, mean, logvar, g, d);
+      ImportanceWeights.std(std, logvar, g * d);
       for (int s0 = 0; s0 < samples; s0 += perPass) {
         int s = Math.min(perPass, samples - s0);
-        rng.fillGaussian(eps, 0, g * s * d);
+        rng.fillGaussian(eps, 0, g * s * d, uniforms, parallel);
         for (int i = 0; i < g; i++) {
           for (int k = 0; k < s; k++) {
             int r = i * s + k;
-            System.arraycopy(x, i * p, xRepeated, r * p, p);
             if (y != null) {
               yRepeated[r] = y[i];
             }
-            priorOverPosterior[r] = ImportanceWeights.sample(z, eps, r, mean, logvar, i, d);
+            priorOverPosterior[r] = ImportanceWeights.sample(z, eps, r, mean, logvar, std, i, d);
           }
         }
-        double[] loss = model.reconstructionLoss(z, xRepeated, yRepeated, g * s);
+        double[] loss = model.reconstructionLoss(z, x, s, yRepeated, g * s);
+        if (loss == null) {
+          xRepeated = xRepeated != null ? xRepeated : new float[rows * p];
+          for (int r = 0; r < g * s; r++) {
+            System.arraycopy(x, r / s * p, xRepeated, r * p, p);
+          }
+          loss = model.reconstructionLoss(z, xRepeated, yRepeated, g * s);
+        }
         for (int i = 0; i < g; i++) {
           for (int k = 0; k < s; k++) {
             int r = i * s + k;

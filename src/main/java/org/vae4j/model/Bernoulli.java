@@ -24,14 +24,32 @@ public final class Bernoulli implements Likelihood {
   }
 
   @Override
+  public boolean nll(double[] nll, float[] work, float[] logits, float[] x, int repeats, int from, int to,
+                     int pixels) {
+    SigmoidBce.loss(nll, work, logits, x, repeats, from, to, pixels);
+    return true;
+  }
+
+  @Override
   public void backward(float[] dlogits, float[] mean, float[] x, float[] rowScale, int batch, int pixels,
                        Parallel parallel) {
-    SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, parallel);
+    SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, true, parallel);
   }
 
   @Override
   public void backward(float[] dlogits, float[] mean, float[] x, int n, float scale, Parallel parallel) {
-    SigmoidBce.backward(dlogits, mean, x, n, scale, parallel);
+    SigmoidBce.backward(dlogits, mean, x, n, scale, true, parallel);
+  }
+
+  @Override
+  public void backward(float[] dlogits, float[] mean, float[] x, float[] rowScale, int batch, int pixels, boolean add,
+                       Parallel parallel) {
+    SigmoidBce.backward(dlogits, mean, x, rowScale, batch, pixels, add, parallel);
+  }
+
+  @Override
+  public void backward(float[] dlogits, float[] mean, float[] x, int n, float scale, boolean add, Parallel parallel) {
+    SigmoidBce.backward(dlogits, mean, x, n, scale, add, parallel);
   }
 
   @Override

@@ -24,6 +24,27 @@ public final class ImportanceWeights {
     return logRatio;
   }
 
+  /** As above, the same numbers, with std: (., d) = exp(logvar / 2) of row i computed once for its samples. */
+  public static double sample(float[] z, float[] eps, int r, float[] mean, float[] logvar, float[] std, int i,
+                              int d) {
+    double logRatio = 0;
+    for (int j = 0; j < d; j++) {
+      float lv = logvar[i * d + j];
+      float e = eps[r * d + j];
+      float zj = mean[i * d + j] + std[i * d + j] * e;
+      z[r * d + j] = zj;
+      logRatio += -0.5 * ((double) zj * zj) + 0.5 * (lv + (double) e * e);
+    }
+    return logRatio;
+  }
+
+  // std: (n) = exp(logvar / 2) as the samples take it, rounded to float; logvar: (n)
+  public static void std(float[] std, float[] logvar, int n) {
+    for (int i = 0; i < n; i++) {
+      std[i] = (float) Math.exp(0.5 * logvar[i]);
+    }
+  }
+
   /** log((1/n) sum exp(v_i)) over v[offset, offset + n), shifted by the maximum so nothing overflows. */
   public static double logMeanExp(double[] v, int offset, int n) {
     double max = Double.NEGATIVE_INFINITY;

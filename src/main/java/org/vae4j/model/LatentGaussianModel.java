@@ -17,4 +17,13 @@ public interface LatentGaussianModel {
 
   // z: (B, d), x: (B, P), labels: (B) or null -> (B) -log p(x_b | z_b); the array may be reused by the next call
   double[] reconstructionLoss(float[] z, float[] x, int[] labels, int batch);
+
+  /**
+   * As reconstructionLoss, with each row of x: (B / repeats, P) standing for repeats consecutive rows of
+   * z: (B, d) and labels: (B), as the importance samples of one image do, without copying it. Returns null,
+   * having done nothing, for a model that cannot; the caller then repeats the rows itself.
+   */
+  default double[] reconstructionLoss(float[] z, float[] x, int repeats, int[] labels, int batch) {
+    return null;
+  }
 }

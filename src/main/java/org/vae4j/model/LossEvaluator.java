@@ -45,6 +45,7 @@ public final class LossEvaluator {
     float[] x = new float[batch * images.pixels()];
     int[] labels = vae.conditional() ? new int[batch] : null;
     float[] eps = new float[epsPerBatch];
+    double[] uniforms = new double[epsPerBatch + 1];
     double loss = 0;
     double recon = 0;
     double kl = 0;
@@ -55,7 +56,7 @@ public final class LossEvaluator {
         images.labels(from, b, labels);
       }
       for (int k = 0; k < draws; k++) {
-        rng.fillGaussian(eps, 0, b * objective.samples() * vae.latent());
+        rng.fillGaussian(eps, 0, b * objective.samples() * vae.latent(), uniforms, vae.parallel());
         loss += objective.forward(x, labels, eps, b) * b;
         recon += objective.reconSum();
         kl += objective.klSum();

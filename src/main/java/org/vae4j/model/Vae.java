@@ -1,12 +1,14 @@
 package org.vae4j.model;
 
 import java.util.Arrays;
+import java.util.List;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.Layer;
 import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Rng;
 import org.vae4j.nn.Sequential;
+import org.vae4j.nn.Tensor;
 
 /**
  * A VAE of any kind, computing what its {@link Architecture} declares: the encoder to q(z | x) =
@@ -27,12 +29,18 @@ public final class Vae implements LatentGaussianModel {
   private final Layer meanHead;
   private final Layer logvarHead;
   private final Sequential decoder;
+  private final List<Tensor> meanTensors;
+  private final List<Tensor> logvarTensors;
   private final Likelihood likelihood;
   private final int p;
   private final int d;
   private final int c;
   private EncoderWorkspace enc = new EncoderWorkspace(0, 0, 0, 0);
   private DecoderWorkspace dec = new DecoderWorkspace(0, 0, 0, 0);
+  // Cleared by zeroGrad and not yet written: the first backward into each writes rather than adds.
+  private boolean encoderCleared;
+  private boolean decoderCleared;
+  private boolean likelihoodGradCleared;
 
   /** A model with all parameters zero; call {@link #init} or load values into {@link #parameters()}. */
   public Vae(Architecture architecture, Gemm gemm) {
@@ -51,6 +59,8 @@ public final class Vae implements LatentGaussianModel {
     this.encoder = new Sequential(architecture.encoder(), params, gemm, parallel);
     this.meanHead = architecture.mean().bind(params, gemm, parallel);
     this.logvarHead = architecture.logvar().bind(params, gemm, parallel);
+    this.meanTensors = architecture.mean().tensors(params);
+    this.logvarTensors = architecture.logvar().tensors(params);
     this.decoder = new Sequential(architecture.decoder(), params, gemm, parallel);
     this.likelihood = architecture.likelihood();
     this.p = architecture.input();
@@ -166,10 +176,25 @@ public final class Vae implements LatentGaussianModel {
   public void encoderBackward() {
     int batch = enc.batch;
     float[] h = encoder.output(architecture.encoder().size() - 1);
-    float[] dh = encoder.outputGrad();
-    meanHead.backward(dh, enc.dmean, h, enc.mean, batch, null);
-    logvarHead.backward(dh, enc.dlogvar, h, enc.logvar, batch, null);
-    encoder.backward(null);
+    float[] dh = encoder.outputGrad(); // written by the mean head, added to by the log-variance head
+    boolean add = !encoderCleared;
+    headBackward(meanHead, meanTensors, dh, enc.dmean, h, enc.mean, batch, add, false);
+    headBackward(logvarHead, logvarTensors, dh, enc.dlogvar, h, enc.logvar, batch, add, true);
+    encoder.backward(null, add);
+    encoderCleared = false;
+  }
+
+  private void headBackward(Layer head, List<Tensor> tensors, float[] dh, float[] dy, float[] h, float[] y, int batch,
+                            boolean addParams, boolean addDx) {
+    if (!head.backward(dh, dy, h, y, batch, null, addParams, addDx)) {
+      if (!addParams) {
+        params.zeroGrads(tensors);
+      }
+      if (!addDx) {
+        parallel.zero(dh);
+      }
+      head.backward(dh, dy, h, y, batch, null);
+    }
   }
 
   // ---- decoder ----
@@ -216,24 +241,47 @@ public final class Vae implements LatentGaussianModel {
     return reconstructionLoss(x, batch);
   }
 
+  @Override
+  public double[] reconstructionLoss(float[] z, float[] x, int repeats, int[] labels, int batch) {
+    if (repeats < 1 || batch % repeats != 0) {
+      throw new IllegalArgumentException(batch + " rows are not images repeated " + repeats + " times");
+    }
+    float[] params = decodeParameters(z, labels, batch);
+    boolean[] done = {true};
+    parallel.forRange(batch, 2, (from, to) -> {
+      if (!likelihood.nll(dec.nll, dec.work, params, x, repeats, from, to, p)) {
+        done[0] = false;
+      }
+    });
+    return done[0] ? dec.nll : null;
+  }
+
   // x: (B, P) as the last reconstructionLoss saw it; the decoder's output gradient += scale * d nll / d params
   public void reconstructionBackward(float[] x, float scale) {
-    likelihood.backward(decoder.outputGrad(), dec.mean, x, dec.batch * p, scale, parallel);
+    likelihood.backward(decoder.outputGrad(), dec.mean, x, dec.batch * p, scale, !likelihoodGradCleared, parallel);
+    likelihoodGradCleared = false;
   }
 
   // as above with a scale per image, rowScale: (B)
   public void reconstructionBackward(float[] x, float[] rowScale) {
-    likelihood.backward(decoder.outputGrad(), dec.mean, x, rowScale, dec.batch, p, parallel);
+    likelihood.backward(decoder.outputGrad(), dec.mean, x, rowScale, dec.batch, p, !likelihoodGradCleared, parallel);
+    likelihoodGradCleared = false;
   }
 
   /** Adds the decoder's parameter gradients for the last decode, and dL/dz into dz: (B, d). */
   public void decoderBackward(float[] dz) {
+    if (likelihoodGradCleared) { // nothing came from the likelihood since zeroGrad
+      parallel.zero(decoder.outputGrad());
+      likelihoodGradCleared = false;
+    }
+    boolean add = !decoderCleared;
+    decoderCleared = false;
     if (c == 0) {
-      decoder.backward(dz);
+      decoder.backward(dz, add);
       return;
     }
     int batch = dec.batch;
-    decoder.backward(dec.inputGrad);
+    decoder.backward(dec.inputGrad, add);
     for (int b = 0; b < batch; b++) {
       for (int j = 0; j < d; j++) {
         dz[b * d + j] += dec.inputGrad[b * (d + c) + j];
@@ -241,11 +289,16 @@ public final class Vae implements LatentGaussianModel {
     }
   }
 
-  /** Zeroes the parameter gradients and the activation gradients, before a backward pass. */
+  /**
+   * Zeroes the gradients, before a backward pass: the small ones (of the latent code) at once; the parameters'
+   * and the activations' by letting the first backward into each write (=) instead of adding, the same bits
+   * as adding into zeros without a pass over memory. So run the whole backward (decoder and encoder) before
+   * reading {@link Parameters#grads()}; a second backward without zeroGrad adds, as always.
+   */
   public void zeroGrad() {
-    parallel.zero(params.grads());
-    encoder.zeroGrad();
-    decoder.zeroGrad();
+    encoderCleared = true;
+    decoderCleared = true;
+    likelihoodGradCleared = true;
     parallel.zero(enc.dmean);
     parallel.zero(enc.dlogvar);
     if (c > 0) {

@@ -15,6 +15,17 @@ public interface Gemm {
   void gemm(boolean transA, boolean transB, int m, int n, int k,
             float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff);
 
+  /**
+   * A layer's forward in one call: C = op(A) op(B) (beta 0), then C(i, j) + bias[biasOff + j] through the
+   * ReLU when relu, applied to each tile of C while it is in cache, with the bits of applying them after.
+   * Returns false, having done nothing, for an engine that does not fuse them: the caller multiplies and
+   * applies them itself.
+   */
+  default boolean gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
+                           int bOff, float[] bias, int biasOff, boolean relu, float[] c, int cOff) {
+    return false;
+  }
+
   /** Short name for logs and metrics, e.g. "java-reference". */
   String name();
 }

@@ -1,15 +1,21 @@
 package org.vae4j.nn;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Times GEMM engines on a list of calls (a "pass"), in alternation: each engine runs one pass per round,
  * so that a slow phase of a shared machine slows all of them alike, and keeps its fastest pass, as noise
  * only ever slows a run down. The rounds go on until every engine's best pass is as old as the rounds (none
  * improved by 3% in the later half), or the time is up: then the rates are said not to have settled, as on
- * a machine too busy to tell the engines apart.
+ * a machine too busy to tell the engines apart. Nor do they count as settled while the JIT is still compiling
+ * in the later half of the rounds: on a busy machine, C2 can take seconds to compile java-vector's paths for
+ * the large calls, whose passes then run slow but steady (seen: java-vector cached at 89 GFLOP/s against
+ * native's 152, where compiled it is the faster).
  *
  * <p>The Java engines run some 50 times slower until C2 has compiled their kernels (java-vector's first
  * pass of the VAE's step takes most of a second), and that takes a number of calls, not of flops: so each
@@ -25,9 +31,16 @@ public final class GemmTiming {
   private final List<GemmShape> shapes, small;
   private final long maxNanos;
   private final float[] a, b, c; // operands, large enough for every call
+  private final LongSupplier compileMillis; // the JIT's total compilation time so far
 
   /** Passes of shapes, for at most about maxNanos in all (half of it for the small calls). */
   public GemmTiming(List<GemmShape> shapes, long maxNanos) {
+    this(shapes, maxNanos, GemmTiming::jitMillis);
+  }
+
+  /** As above, with the JIT's compilation time from compileMillis (a test's stand-in). */
+  GemmTiming(List<GemmShape> shapes, long maxNanos, LongSupplier compileMillis) {
+    this.compileMillis = compileMillis;
     if (shapes.isEmpty()) {
       throw new IllegalArgumentException("no calls to time");
     }
@@ -73,8 +86,9 @@ public final class GemmTiming {
     int[] lastBest = new int[engines.size()];
     Arrays.fill(best, Double.MAX_VALUE);
     int round = 0;
-    while (round == 0 || !settled(round, lastBest) && System.nanoTime() - start < maxNanos) { // one round at least
-      round++;
+    List<Long> compiled = new ArrayList<>(); // the JIT's compilation time after each round
+    while (round == 0 || !settled(round, lastBest, compiled) && System.nanoTime() - start < maxNanos) {
+      round++; // one round at least
       for (int e = 0; e < engines.size(); e++) {
         double t = pass(engines.get(e), shapes);
         if (t < NEW_BEST * best[e]) {
@@ -82,12 +96,24 @@ public final class GemmTiming {
         }
         best[e] = Math.min(best[e], t);
       }
+      compiled.add(compileMillis.getAsLong());
     }
     double[] rates = new double[best.length];
     for (int e = 0; e < best.length; e++) {
       rates[e] = flopsPerPass() / best[e];
     }
-    return new Rates(rates, settled && settled(round, lastBest));
+    return new Rates(rates, settled && settled(round, lastBest, compiled));
+  }
+
+  /** Whether the bests are as old as the rounds, and the JIT compiled nothing in their later half. */
+  private static boolean settled(int rounds, int[] lastBest, List<Long> compiled) {
+    return settled(rounds, lastBest) && compiled.get(rounds - 1).equals(compiled.get(rounds / 2 - 1));
+  }
+
+  /** The JIT's total compilation time in ms, or 0 where the JVM does not tell. */
+  private static long jitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   /** Small passes until the best is as old as the passes (then true), or nanos are up (false). */

@@ -22,4 +22,15 @@ public interface Layer {
    * unless dx is null, dL/dx into dx: (B, in). May overwrite dy (with the gradient before the activation).
    */
   void backward(float[] dx, float[] dy, float[] x, float[] y, int batch, float[] scratch);
+
+  /**
+   * As {@link #backward}, choosing for the parameter gradients and for dx whether to add into them (true) or
+   * to write them (false), with the same bits as adding into zeros: the first backward of a step then needs
+   * no zeroing. A layer that can only add returns false, having done nothing, and the caller zeroes what is
+   * to be written and calls {@link #backward}.
+   */
+  default boolean backward(float[] dx, float[] dy, float[] x, float[] y, int batch, float[] scratch, boolean addParams,
+                           boolean addDx) {
+    return false;
+  }
 }

@@ -23,6 +23,13 @@ public interface LayerSpec {
   /** Adds the layer's parameters to a layout, in state_dict order. */
   void declare(Parameters.Builder params);
 
+  /** Its tensors in params (which must hold them), in the order {@link #declare} adds them. */
+  default java.util.List<Tensor> tensors(Parameters params) {
+    Parameters.Builder own = new Parameters.Builder();
+    declare(own);
+    return own.tensors().stream().map(t -> params.tensor(t.name())).toList();
+  }
+
   /** Parameters it holds. */
   long parameterCount();
 

@@ -1,5 +1,7 @@
 package org.vae4j.nn;
 
+import java.util.Arrays;
+
 /**
  * A fully connected layer y = activation(x W^T + b), with W stored (out, in) as in PyTorch; the bias and the
  * activation in one pass over y.
@@ -43,8 +45,11 @@ public final class Linear implements Layer {
 
   // y: (B, out) = activation(x: (B, in) W^T + b)
   public void forward(float[] y, float[] x, int batch) {
-    gemm.gemm(false, true, batch, out, in, x, 0, values, weight, 0f, y, 0);
     boolean relu = activation == Activation.RELU;
+    if (gemm.gemmBias(false, true, batch, out, in, x, 0, values, weight, values, bias, relu, y, 0)) {
+      return; // the engine added the bias and applied the activation to each tile as it finished it
+    }
+    gemm.gemm(false, true, batch, out, in, x, 0, values, weight, 0f, y, 0);
     parallel.forRange(batch, rowsWorthSplitting(), (from, to) -> {
       for (int b = from; b < to; b++) {
         int row = b * out;
@@ -69,27 +74,50 @@ public final class Linear implements Layer {
   // dy: (B, out), x: (B, in), y: (B, out) as in forward; dW += dy'^T x, db += sum over B of dy',
   // dx += dy' W (dx may be null), where dy' is dy through the activation (written into dy)
   public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
-    if (activation == Activation.RELU) {
-      Relu.backward(dy, y, batch * out, parallel);
-    }
-    gemm.gemm(true, false, out, in, batch, dy, 0, x, 0, 1f, grads, weight);
-    // split by columns, so that each bias sums its batch in the same order whatever the split
+    backward(dx, dy, x, y, batch, true, true);
+  }
+
+  // as above, but dW and db are written (=) rather than added to unless addParams, and dx unless addDx; the
+  // same bits as adding into zeros (the bias sums start from a zero, the products from beta 0)
+  public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch, boolean addParams, boolean addDx) {
+    boolean relu = activation == Activation.RELU;
+    // dy through the ReLU and the bias sums in one pass, split by columns so that each bias sums its batch in
+    // the same order whatever the split; the same bits as Relu.backward, then the sums
     parallel.forRange(out, Parallel.GRAIN / Math.max(1, batch) + 1, (from, to) -> {
+      if (!addParams) {
+        Arrays.fill(grads, bias + from, bias + to, 0f);
+      }
       for (int b = 0; b < batch; b++) {
         int row = b * out;
-        for (int o = from; o < to; o++) {
-          grads[bias + o] += dy[row + o];
+        if (relu) {
+          for (int o = from; o < to; o++) {
+            float d = dy[row + o] * Relu.pass(y[row + o]);
+            dy[row + o] = d;
+            grads[bias + o] += d;
+          }
+        } else {
+          for (int o = from; o < to; o++) {
+            grads[bias + o] += dy[row + o];
+          }
         }
       }
     });
+    gemm.gemm(true, false, out, in, batch, dy, 0, x, 0, addParams ? 1f : 0f, grads, weight);
     if (dx != null) {
-      gemm.gemm(false, false, batch, in, out, dy, 0, values, weight, 1f, dx, 0);
+      gemm.gemm(false, false, batch, in, out, dy, 0, values, weight, addDx ? 1f : 0f, dx, 0);
     }
   }
 
   @Override
   public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch, float[] scratch) {
     backward(dx, dy, x, y, batch);
+  }
+
+  @Override
+  public boolean backward(float[] dx, float[] dy, float[] x, float[] y, int batch, float[] scratch, boolean addParams,
+                          boolean addDx) {
+    backward(dx, dy, x, y, batch, addParams, addDx);
+    return true;
   }
 
   private int rowsWorthSplitting() {

@@ -46,6 +46,13 @@ public final class Parameters {
     throw new IllegalArgumentException("no parameter named " + name);
   }
 
+  /** Zeroes the gradients of these tensors (of this block). */
+  public void zeroGrads(List<Tensor> of) {
+    for (Tensor t : of) {
+      java.util.Arrays.fill(grads, t.offset(), t.offset() + t.size(), 0f);
+    }
+  }
+
   /** The L2 norm of the whole gradient block, accumulated in double. */
   public double gradNorm() {
     double sum = 0;

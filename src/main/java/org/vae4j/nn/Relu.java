@@ -12,10 +12,13 @@ public final class Relu {
   public static void backward(float[] dy, float[] y, int n, Parallel parallel) {
     parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
       for (int i = from; i < to; i++) {
-        // 1 for any y > 0 (the smallest subnormal times 2^200 is above 1), 0 for y = 0
-        float pass = Math.min(Math.max(y[i] * 0x1p100f * 0x1p100f, 0f), 1f);
-        dy[i] *= pass;
+        dy[i] *= pass(y[i]);
       }
     });
+  }
+
+  /** 1 for any y > 0 (the smallest subnormal times 2^200 is above 1), 0 for y = 0: the ReLU's derivative. */
+  static float pass(float y) {
+    return Math.min(Math.max(y * 0x1p100f * 0x1p100f, 0f), 1f);
   }
 }

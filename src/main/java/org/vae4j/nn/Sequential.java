@@ -10,6 +10,8 @@ import java.util.List;
 public final class Sequential {
   private final List<LayerSpec> specs;
   private final Layer[] layers;
+  private final List<List<Tensor>> tensors; // each layer's, to zero for one that cannot write its gradients
+  private final Parameters params;
   private final int in;
   private final Parallel parallel;
   private int capacity;
@@ -32,6 +34,8 @@ public final class Sequential {
     }
     this.specs = List.copyOf(specs);
     this.layers = specs.stream().map(s -> s.bind(params, gemm, parallel)).toArray(Layer[]::new);
+    this.tensors = specs.stream().map(s -> s.tensors(params)).toList();
+    this.params = params;
     this.in = specs.get(0).input().size();
     this.parallel = parallel;
   }
@@ -68,10 +72,28 @@ public final class Sequential {
 
   // dx: (B, in) += dL/dx unless null; parameter gradients += dL/dparams; from outputGrad() of the last forward
   public void backward(float[] dx) {
+    backward(dx, true);
+  }
+
+  /**
+   * As above, but the parameter gradients are written (=) rather than added to unless addParams, with the
+   * same bits as adding into zeros. Either way the gradients between layers are written, each by the one
+   * layer after it, so they need no zeroing.
+   */
+  public void backward(float[] dx, boolean addParams) {
     for (int i = layers.length - 1; i >= 0; i--) {
       float[] x = i == 0 ? input : outputs[i - 1];
       float[] dxi = i == 0 ? dx : outputGrads[i - 1];
-      layers[i].backward(dxi, outputGrads[i], x, outputs[i], batch, scratch[i]);
+      boolean addDx = i == 0;
+      if (!layers[i].backward(dxi, outputGrads[i], x, outputs[i], batch, scratch[i], addParams, addDx)) {
+        if (!addParams) {
+          params.zeroGrads(tensors.get(i));
+        }
+        if (!addDx) {
+          parallel.zero(dxi);
+        }
+        layers[i].backward(dxi, outputGrads[i], x, outputs[i], batch, scratch[i]);
+      }
     }
   }
 

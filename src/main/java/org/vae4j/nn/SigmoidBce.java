@@ -45,6 +45,28 @@ public final class SigmoidBce {
   }
 
   /**
+   * logits, work: (R, P), x: (R / repeats, P), perRow: (R). For the rows [from, to): each one's BCE summed
+   * over its pixels against row r / repeats of x, the same numbers as {@link #forward} on x's rows repeated,
+   * without the sigmoid that backward needs; work is scratch.
+   */
+  public static void loss(double[] perRow, float[] work, float[] logits, float[] x, int repeats, int from, int to,
+                          int pixels) {
+    for (int r = from; r < to; r++) {
+      int start = r * pixels;
+      int end = start + pixels;
+      int xStart = r / repeats * pixels - start; // x[xStart + i] is the pixel of logits[i]
+      for (int i = start; i < end; i++) {
+        work[i] = expOfMinusAbs(logits[i]);
+      }
+      for (int i = start; i < end; i++) {
+        float l = logits[i];
+        work[i] = Math.max(l, 0f) - l * x[xStart + i] + log1pOfUnit(work[i]);
+      }
+      perRow[r] = sum(work, start, end);
+    }
+  }
+
+  /**
    * The plain formula in double, beside the fast one: what tests compare it with, and the loss whose
    * derivative backward computes. Same arguments as {@link #forward}, without the scratch.
    */
@@ -64,9 +86,21 @@ public final class SigmoidBce {
 
   // dlogits: (n) += scale * (sigmoid(logits) - x); probs, x: (n), with n = B * P
   public static void backward(float[] dlogits, float[] probs, float[] x, int n, float scale, Parallel parallel) {
+    backward(dlogits, probs, x, n, scale, true, parallel);
+  }
+
+  // as above, or unless add dlogits = 0 + that: written with the bits adding into zeros gives (0 + -0 is +0)
+  public static void backward(float[] dlogits, float[] probs, float[] x, int n, float scale, boolean add,
+                              Parallel parallel) {
     parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        dlogits[i] += scale * (probs[i] - x[i]);
+      if (add) {
+        for (int i = from; i < to; i++) {
+          dlogits[i] += scale * (probs[i] - x[i]);
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          dlogits[i] = 0f + scale * (probs[i] - x[i]);
+        }
       }
     });
   }
@@ -74,11 +108,23 @@ public final class SigmoidBce {
   // dlogits: (B, P) += rowScale[b] * (sigmoid(logits) - x) for image b; probs, x: (B, P)
   public static void backward(float[] dlogits, float[] probs, float[] x, float[] rowScale, int batch, int pixels,
                               Parallel parallel) {
+    backward(dlogits, probs, x, rowScale, batch, pixels, true, parallel);
+  }
+
+  // as above, or unless add dlogits = 0 + that
+  public static void backward(float[] dlogits, float[] probs, float[] x, float[] rowScale, int batch, int pixels,
+                              boolean add, Parallel parallel) {
     parallel.forRange(batch, Parallel.GRAIN / pixels + 1, (from, to) -> {
       for (int b = from; b < to; b++) {
         float scale = rowScale[b];
-        for (int i = b * pixels; i < (b + 1) * pixels; i++) {
-          dlogits[i] += scale * (probs[i] - x[i]);
+        if (add) {
+          for (int i = b * pixels; i < (b + 1) * pixels; i++) {
+            dlogits[i] += scale * (probs[i] - x[i]);
+          }
+        } else {
+          for (int i = b * pixels; i < (b + 1) * pixels; i++) {
+            dlogits[i] = 0f + scale * (probs[i] - x[i]);
+          }
         }
       }
     });

@@ -106,6 +106,25 @@ public final class VectorGemm implements Gemm {
   }
 
   @Override
+  public boolean gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
+                          int bOff, float[] bias, int biasOff, boolean relu, float[] c, int cOff) {
+    if (k == 0 || transA && n < NARROW && m > n) {
+      return false; // C computed transposed, or no product: the caller applies the bias
+    }
+    synchronized (parallel) {
+      call.bias = bias;
+      call.biasOff = biasOff;
+      call.relu = relu;
+      try {
+        multiply(transA, transB, m, n, k, a, aOff, b, bOff, 0f, c, cOff);
+      } finally {
+        call.bias = null;
+      }
+    }
+    return true;
+  }
+
+  @Override
   public String name() {
     return "java-vector";
   }
@@ -271,11 +290,44 @@ public final class VectorGemm implements Gemm {
           Math.min(3, last) * ar, Math.min(4, last) * ar, Math.min(5, last) * ar, q.aCol, bBlock, b0, c, at, ldc,
           load);
     }
+    if (q.bias != null && p0 + kc == q.k) {
+      addBias(q, c, at, ldc, rows, cols, j0);
+    }
     if (!whole) {
       for (int r = 0; r < rows; r++) {
         for (int t = 0; t < cols; t++) {
           q.c[c0 + r * q.cRow + t * q.cCol] = edge[r * NR + t];
         }
+      }
+    }
+  }
+
+  /**
+   * The finished tile of C at c[at] (rows x cols, row stride ldc; C's columns j0..): c + bias[j], through the
+   * ReLU when relu, as Linear's own pass computes them: Math.max(c + b, 0).
+   */
+  private static void addBias(Call q, float[] c, int at, int ldc, int rows, int cols, int j0) {
+    float[] bias = q.bias;
+    int b0 = q.biasOff + j0;
+    if (cols == NR) {
+      FloatVector bias0 = FloatVector.fromArray(F, bias, b0), bias1 = FloatVector.fromArray(F, bias, b0 + V);
+      FloatVector zero = FloatVector.zero(F);
+      for (int r = 0, ci = at; r < rows; r++, ci += ldc) {
+        FloatVector y0 = FloatVector.fromArray(F, c, ci).add(bias0);
+        FloatVector y1 = FloatVector.fromArray(F, c, ci + V).add(bias1);
+        if (q.relu) {
+          y0 = y0.max(zero);
+          y1 = y1.max(zero);
+        }
+        y0.intoArray(c, ci);
+        y1.intoArray(c, ci + V);
+      }
+      return;
+    }
+    for (int r = 0, ci = at; r < rows; r++, ci += ldc) {
+      for (int t = 0; t < cols; t++) {
+        float y = c[ci + t] + bias[b0 + t];
+        c[ci + t] = q.relu ? Math.max(y, 0f) : y;
       }
     }
   }
@@ -508,6 +560,9 @@ public final class VectorGemm implements Gemm {
   /** The current call, with its blocks and items; shared by the threads. */
   private static final class Call extends StridedProduct {
     int mPanels, nPanels, kc; // panels of MR rows and NR columns; depth of a k block
+    float[] bias; // C(i, j) += bias[biasOff + j], then the ReLU if relu, after the last k block; null for none
+    int biasOff;
+    boolean relu;
     boolean packA; // else the kernel reads A in place
     int aChunks, aPanelsPerChunk; // the items of packing A
     int colBlocks, colPanels; // blocks of B panels

@@ -114,6 +114,17 @@ public final class StepBenchmark {
       }
     }
 
+    @Override
+    public boolean gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
+                            int bOff, float[] bias, int biasOff, boolean relu, float[] c, int cOff) {
+      boolean done = engine.gemmBias(transA, transB, m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
+      if (done && recording) { // its products alone are the bound
+        calls.add(() -> engine.gemm(transA, transB, m, n, k, a, aOff, b, bOff, 0f, c, cOff));
+        flops += 2.0 * m * n * k;
+      }
+      return done;
+    }
+
     void replay() {
       for (Runnable call : calls) {
         call.run();

@@ -3,6 +3,7 @@ package org.vae4j.train;
 import java.util.Locale;
 import org.vae4j.data.ImageSet;
 import org.vae4j.nn.Adam;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.Parameters;
 import org.vae4j.nn.Rng;
 
@@ -100,7 +101,7 @@ public final class Trainer {
       double lossSum = 0;
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
-        train.toFloats(order, from, b, x);
+        gather(train, from, b, x);
         if (train.hasLabels()) {
           train.labels(order, from, b, labels);
         }
@@ -132,6 +133,12 @@ public final class Trainer {
       epochsDone = epoch;
       afterEpoch.epochDone(new EpochStats(epoch, lossSum / n, seconds, n));
     }
+  }
+
+  // x: (b, P) = the images order[from, from + b) in [0, 1], split over the task's threads by rows
+  private void gather(ImageSet train, int from, int b, float[] x) {
+    task.parallel().forRange(b, Parallel.GRAIN / train.pixels() + 1, (lo, hi) -> train.toFloats(order, from + lo,
+        hi - lo, x, lo));
   }
 
   /**

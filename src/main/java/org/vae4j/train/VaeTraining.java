@@ -20,6 +20,7 @@ public final class VaeTraining implements TrainingTask {
   private final long stepsPerEpoch;
   private final int latent;
   private float[] eps = new float[0]; // (B * samples, d)
+  private double[] uniforms = new double[0]; // (B * samples * d + 1): the draws eps is made from
   private double reconSum;
   private double klSum;
 
@@ -57,8 +58,9 @@ public final class VaeTraining implements TrainingTask {
     int n = batch * objective.samples() * latent;
     if (eps.length < n) {
       eps = new float[n];
+      uniforms = new double[n + 1];
     }
-    rng.fillGaussian(eps, 0, n);
+    rng.fillGaussian(eps, 0, n, uniforms, objective.vae().parallel());
     double loss = objective.forward(x, labels, eps, batch);
     reconSum += objective.reconSum();
     klSum += objective.klSum();

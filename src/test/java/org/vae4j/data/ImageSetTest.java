@@ -20,6 +20,15 @@ class ImageSetTest {
   }
 
   @Test
+  void writesAPartOfABatchIntoItsRows() {
+    float[] out = new float[6];
+
+    set.toFloats(new int[] {5, 2, 0, 1}, 2, 2, out, 1);
+
+    assertThat(out).containsExactly(0f, 0f, 0f, 1f, 51 / 255f, 102 / 255f);
+  }
+
+  @Test
   void firstIsAViewOfTheLeadingImages() {
     ImageSet two = set.first(2);
 

@@ -10,6 +10,7 @@ import org.vae4j.model.Vae;
 import org.vae4j.model.Elbo;
 import org.vae4j.model.ImportanceWeights;
 import org.vae4j.model.TestModels;
+import org.vae4j.nn.Parallel;
 import org.vae4j.nn.ReferenceGemm;
 import org.vae4j.nn.Rng;
 
@@ -109,6 +110,45 @@ class ImportanceSamplingTest {
     // The ELBO from the log-weights (Monte Carlo KL) agrees with the analytic-KL one.
     assertThat(-e.elbo()).isCloseTo(nelbo, within(0.02));
     assertThat(e.nll()).isLessThan(-e.elbo() - 0.01);
+  }
+
+  @Test
+  void onAVaeTheEstimateIsTheSameOnThreadsAsWithTheImagesRepeated() {
+    int p = 16;
+    int n = 9;
+    Vae vae = new Vae(TestModels.mlp(p, 12, 3).architecture(), new ReferenceGemm());
+    vae.init(new Rng(1));
+    float[] x = new float[n * p];
+    Rng rng = new Rng(2);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextFloat();
+    }
+    ImportanceSampling.Images images = (from, count, out) -> System.arraycopy(x, from * p, out, 0, count * p);
+    // a model that cannot read an image's rows repeated: the images are copied for it
+    LatentGaussianModel copying = new LatentGaussianModel() {
+      public int latent() {
+        return vae.latent();
+      }
+
+      public int input() {
+        return vae.input();
+      }
+
+      public void posterior(float[] x, int[] labels, int batch, float[] mean, float[] logvar) {
+        vae.posterior(x, labels, batch, mean, logvar);
+      }
+
+      public double[] reconstructionLoss(float[] z, float[] x, int[] labels, int batch) {
+        return vae.reconstructionLoss(z, x, labels, batch);
+      }
+    };
+    ImportanceSampling.Estimate copied = new ImportanceSampling(600, new Rng(3)).estimate(copying, images, n);
+    try (Parallel two = new Parallel(2)) {
+      Vae onThreads = vae.sharing(new ReferenceGemm(), two);
+      ImportanceSampling.Estimate e = new ImportanceSampling(600, new Rng(3), two).estimate(onThreads, images, n);
+      assertThat(e.logLikelihood()).isEqualTo(copied.logLikelihood());
+      assertThat(e.bounds()).isEqualTo(copied.bounds());
+    }
   }
 
   @Test

@@ -20,4 +20,13 @@ class GemmTimingTest {
       assertThat(r).isPositive().isFinite();
     }
   }
+
+  @Test
+  void aTimingWhileTheJitKeepsCompilingHasNotSettled() {
+    List<GemmShape> calls = List.of(new GemmShape(false, true, 8, 16, 4));
+    long[] clock = {0};
+    GemmTiming compiling = new GemmTiming(calls, 100_000_000L, () -> clock[0]++);
+    // (steady passes of the reference engine settle well within 0.1 s otherwise)
+    assertThat(compiling.measure(List.of(new ReferenceGemm())).settled()).isFalse();
+  }
 }

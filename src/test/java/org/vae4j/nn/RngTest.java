@@ -48,6 +48,22 @@ class RngTest {
   }
 
   @Test
+  void gaussianOnThreadsIsTheSameStream() {
+    try (Parallel two = new Parallel(2)) {
+      for (int n : new int[] {1, 7, 20_001}) {
+        Rng serial = new Rng(9);
+        Rng split = new Rng(9);
+        float[] expected = new float[n + 3];
+        float[] actual = new float[n + 3];
+        serial.fillGaussian(expected, 3, n);
+        split.fillGaussian(actual, 3, n, new double[n + 1], two);
+        assertThat(actual).containsExactly(expected);
+        assertThat(split.nextLong()).isEqualTo(serial.nextLong());
+      }
+    }
+  }
+
+  @Test
   void nextIntIsUniformAndShuffleIsAPermutation() {
     Rng rng = new Rng(2);
     int[] counts = new int[7];

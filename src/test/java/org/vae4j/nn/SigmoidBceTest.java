@@ -33,6 +33,30 @@ class SigmoidBceTest {
   }
 
   @Test
+  void theLossOfRepeatedRowsIsTheForwardsOnTheRowsCopied() {
+    int pixels = 37;
+    int images = 3;
+    int repeats = 4;
+    int rows = images * repeats;
+    Rng rng = new Rng(11);
+    float[] logits = GradientCheck.random(rng, rows * pixels, 30f);
+    float[] x = new float[images * pixels];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextFloat();
+    }
+    float[] copied = new float[rows * pixels];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(x, r / repeats * pixels, copied, r * pixels, pixels);
+    }
+    double[] expected = new double[rows];
+    SigmoidBce.forward(expected, new float[rows * pixels], new float[rows * pixels], logits, copied, 0, rows, pixels);
+    double[] actual = new double[rows];
+    SigmoidBce.loss(actual, new float[rows * pixels], logits, x, repeats, 0, 5, pixels);
+    SigmoidBce.loss(actual, new float[rows * pixels], logits, x, repeats, 5, rows, pixels);
+    assertThat(actual).containsExactly(expected);
+  }
+
+  @Test
   void exactWhereItMatters() {
     double[] perImage = new double[3];
     float[] probs = new float[3];

@@ -134,4 +134,41 @@ class VectorGemmTest {
       }
     }
   }
+
+  @Test
+  void biasAndReluOnEachTileGiveTheBitsOfApplyingThemAfter() {
+    Random rnd = new Random(5);
+    // tiles whole and at the edges, a narrow C split by rows, several k blocks, C at an offset
+    int[][] shapes = {{128, 512, 784}, {128, 20, 512}, {1000, 784, 20}, {37, 150, 2100}, {13, 33, 7}, {1, 1, 1}};
+    for (int[] s : shapes) {
+      for (boolean ta : BOOLS) {
+        for (boolean tb : BOOLS) {
+          for (boolean relu : BOOLS) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(rnd, m * k), b = random(rnd, k * n), bias = random(rnd, n + 3);
+            float[] expected = new float[m * n + 5];
+            ONE.gemm(ta, tb, m, n, k, a, 0, b, 0, 0f, expected, 5);
+            for (int i = 0; i < m; i++) {
+              for (int j = 0; j < n; j++) {
+                float y = expected[5 + i * n + j] + bias[3 + j];
+                expected[5 + i * n + j] = relu ? Math.max(y, 0f) : y;
+              }
+            }
+            for (VectorGemm gemm : new VectorGemm[] {ONE, TWO, THREE}) {
+              float[] c = new float[m * n + 5];
+              Arrays.fill(c, Float.NaN);
+              String what = form(ta, tb) + " " + m + "x" + n + "x" + k + (relu ? " relu" : "");
+              if (gemm.gemmBias(ta, tb, m, n, k, a, 0, b, 0, bias, 3, relu, c, 5)) {
+                assertThat(Arrays.copyOfRange(c, 5, c.length)).as(what)
+                    .isEqualTo(Arrays.copyOfRange(expected, 5, expected.length));
+              } else {
+                assertThat(ta && n < 64 && m > n).as(what + ": only a C computed transposed is left to the caller")
+                    .isTrue();
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }
