@@ -125,6 +125,11 @@ public final class StepBenchmark {
     }
 
     @Override
+    public Gemm singleThreaded() {
+      return engine.singleThreaded();
+    }
+
+    @Override
     public String name() {
       return engine.name();
     }
