@@ -17,7 +17,9 @@ class ConvGradientTest {
         new Conv2dSpec("conv", new Shape(2, 6, 5), 3, 3, 2, 1, Activation.NONE),
         new Conv2dSpec("conv", new Shape(2, 5, 5), 3, 3, 1, 1, Activation.RELU),
         new ConvTranspose2dSpec("deconv", new Shape(3, 3, 3), 2, 3, 2, 1, 1, Activation.NONE),
-        new ConvTranspose2dSpec("deconv", new Shape(3, 3, 4), 2, 3, 1, 1, 0, Activation.RELU));
+        new ConvTranspose2dSpec("deconv", new Shape(3, 3, 4), 2, 3, 1, 1, 0, Activation.RELU),
+        new ConvTranspose2dSpec("deconv", new Shape(3, 1, 2), 3, 3, 2, 1, 1, Activation.NONE),
+        new Conv2dSpec("conv", new Shape(2, 2, 4), 3, 3, 2, 1, Activation.NONE));
   }
 
   @ParameterizedTest(name = "{0}")
