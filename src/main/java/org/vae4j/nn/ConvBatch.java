@@ -16,8 +16,8 @@ package org.vae4j.nn;
  * thread the patch matrix and the activations of a group.
  */
 final class ConvBatch {
-  /** Runs of the batch in backward: enough to keep two to four threads busy. */
-  static final int SEGMENTS = 8;
+  /** Runs of the batch in backward: small enough that a thread the OS holds up does not hold up the others long. */
+  static final int SEGMENTS = 16;
   /** Floats of a group's patch matrix at most (unless one image needs more): 256 KiB, a quarter of an L2. */
   private static final int GROUP_PATCH_FLOATS = 1 << 16;
   /** Images per group at most. */
