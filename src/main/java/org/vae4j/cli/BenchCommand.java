@@ -1,10 +1,12 @@
 package org.vae4j.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.model.ModelSpec;
+import org.vae4j.nn.FmaPeak;
 import org.vae4j.nn.Gemm;
 import org.vae4j.nn.GemmEngines;
 import org.vae4j.nn.Parallel;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Time training steps of the VAE on MNIST-shaped random images (no data needed): "
         + "images/s, GFLOP/s, and the share of the bound set by the step's matrix products alone, "
-        + "measured in the same run."})
+        + "measured in the same run; each layer kind's time, GFLOP/s and share of the machine's FMA peak, "
+        + "measured by a loop of nothing but vector multiply-adds on every thread."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engines", split = ",", defaultValue = "auto", paramLabel = "E[,E...]",
       description = "Engines to compare, e.g. native,java-vector,java-autovec (default: auto)")
@@ -57,16 +60,42 @@ final class BenchCommand implements Callable<Integer> {
         "GFLOP/s", "of GEMM bound");
     double flopsPerImage = 0;
     Parallel parallel = new Parallel(threads);
+    double peak = GemmEngines.vectorApi() ? FmaPeak.gflops(parallel, 5) : Double.NaN;
+    List<StepBenchmark.Result> results = new ArrayList<>();
     for (String name : engines) {
       Gemm gemm = GemmEngines.create(name, parallel, System.err);
       StepBenchmark.Result r = new StepBenchmark(spec, choice.objective(), batch).run(gemm, parallel, steps / 4 + 1, steps, rounds);
       out.printf(Locale.ROOT, "%-12s %12.0f %10.1f %16.0f %10.1f %13.0f%%%n", gemm.name(),
           r.stepImagesPerSecond(), r.stepGflops(), r.gemmImagesPerSecond(), r.gemmGflops(),
           r.percentOfGemmBound());
+      results.add(r);
       flopsPerImage = r.flopsPerImage();
     }
     out.printf(Locale.ROOT, "(%.2f MFLOP of matrix products per image and step; peak resident memory %.0f MiB)%n",
         flopsPerImage / 1e6, PeakMemory.mebibytes());
+    out.printf(Locale.ROOT, "%nBy layer kind, forward and backward of the best round (ms per step, GFLOP/s, share of the "
+        + "FMA peak):%n");
+    for (int e = 0; e < results.size(); e++) {
+      StepBenchmark.Result r = results.get(e);
+      double step = r.batch() / r.stepImagesPerSecond();
+      double layers = 0;
+      for (StepBenchmark.KindTime k : r.kinds()) {
+        out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms %8.1f GFLOP/s %6.0f%%%n", engines.get(e), k.kind(),
+            k.secondsPerStep() * 1e3, k.gflops(), 100 * k.gflops() / peak);
+        layers += k.secondsPerStep();
+      }
+      out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms (the loss, sampling z, zeroing gradients, Adam)%n", engines.get(e),
+          "the rest", (step - layers) * 1e3);
+    }
+    if (Double.isNaN(peak)) {
+      out.println("FMA peak: not measured (it needs the Vector API: --add-modules jdk.incubator.vector)");
+    } else {
+      // two FMA units per core, each a multiply-add (2 FLOPs) on every lane per cycle
+      double flopsPerCycle = 2 * 2 * FmaPeak.lanes();
+      out.printf(Locale.ROOT, "FMA peak: %.0f GFLOP/s, measured by %d thread%s running nothing but chains of %d-float "
+              + "vector multiply-adds; with two FMA units per core (%.0f FLOPs per cycle) that is a clock of %.2f GHz%n",
+          peak, threads, threads == 1 ? "" : "s", FmaPeak.lanes(), flopsPerCycle, peak / threads / flopsPerCycle);
+    }
     return 0;
   }
 }

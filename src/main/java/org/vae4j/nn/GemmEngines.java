@@ -55,7 +55,7 @@ public final class GemmEngines {
   }
 
   /** Whether the JVM was started with --add-modules jdk.incubator.vector, without which VectorGemm cannot load. */
-  private static boolean vectorApi() {
+  public static boolean vectorApi() {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
   }
 
