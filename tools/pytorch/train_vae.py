@@ -2,7 +2,7 @@
 
     /usr/bin/python3 tools/pytorch/train_vae.py [--data DIR] [--epochs 50] [--latent 20]
         [--model mlp|conv] [--hidden H] [--channels 32,64] [--threads 2] [--seed 1] [--json FILE]
-        [--train-images N]
+        [--train-images N] [--test-images N]
 
 --model mlp is the lab reports' MLP (hidden 512 by default), --model conv the Keras example's convolutional VAE
 that vae4j's kind "conv" declares (channels 32,64, hidden 16 by default; vae.py's conv_layers).
@@ -28,6 +28,7 @@ p.add_argument('--model', choices=['mlp', 'conv'], default='mlp')
 p.add_argument('--hidden', type=int, help='hidden width (default: 512 for mlp, 16 for conv)')
 p.add_argument('--channels', default='32,64', help='conv widths, comma-separated')
 p.add_argument('--train-images', type=int, help='train on the first N images only')
+p.add_argument('--test-images', type=int, help='evaluate on the first N test images only')
 p.add_argument('--batch', type=int, default=128)
 p.add_argument('--lr', type=float, default=1e-3)
 p.add_argument('--threads', type=int, default=2)
@@ -50,6 +51,8 @@ def images(name):
 train, test = images('train-images-idx3-ubyte.gz'), images('t10k-images-idx3-ubyte.gz')
 if args.train_images:
     train = train[:args.train_images]
+if args.test_images:
+    test = test[:args.test_images]
 if args.hidden is None:
     args.hidden = 16 if args.model == 'conv' else 512
 if args.model == 'conv':

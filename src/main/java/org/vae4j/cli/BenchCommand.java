@@ -60,8 +60,9 @@ final class BenchCommand implements Callable<Integer> {
         "GFLOP/s", "of GEMM bound");
     double flopsPerImage = 0;
     Parallel parallel = new Parallel(threads);
-    double peak = GemmEngines.vectorApi() ? FmaPeak.gflops(parallel, 5) : Double.NaN;
+    double peak = GemmEngines.vectorApi() && !GemmEngines.withoutC2() ? FmaPeak.gflops(parallel, 5) : Double.NaN;
     List<StepBenchmark.Result> results = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (String name : engines) {
       Gemm gemm = GemmEngines.create(name, parallel, System.err);
       StepBenchmark.Result r = new StepBenchmark(spec, choice.objective(), batch).run(gemm, parallel, steps / 4 + 1, steps, rounds);
@@ -69,6 +70,7 @@ final class BenchCommand implements Callable<Integer> {
           r.stepImagesPerSecond(), r.stepGflops(), r.gemmImagesPerSecond(), r.gemmGflops(),
           r.percentOfGemmBound());
       results.add(r);
+      names.add(gemm.name());
       flopsPerImage = r.flopsPerImage();
     }
     out.printf(Locale.ROOT, "(%.2f MFLOP of matrix products per image and step; peak resident memory %.0f MiB)%n",
@@ -80,15 +82,15 @@ final class BenchCommand implements Callable<Integer> {
       double step = r.batch() / r.stepImagesPerSecond();
       double layers = 0;
       for (StepBenchmark.KindTime k : r.kinds()) {
-        out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms %8.1f GFLOP/s %6.0f%%%n", engines.get(e), k.kind(),
+        out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms %8.1f GFLOP/s %6.0f%%%n", names.get(e), k.kind(),
             k.secondsPerStep() * 1e3, k.gflops(), 100 * k.gflops() / peak);
         layers += k.secondsPerStep();
       }
-      out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms (the loss, sampling z, zeroing gradients, Adam)%n", engines.get(e),
+      out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms (the loss, sampling z, zeroing gradients, Adam)%n", names.get(e),
           "the rest", (step - layers) * 1e3);
     }
     if (Double.isNaN(peak)) {
-      out.println("FMA peak: not measured (it needs the Vector API: --add-modules jdk.incubator.vector)");
+      out.println("FMA peak: not measured (it needs the Vector API's module and the JVM's optimizing compiler)");
     } else {
       // two FMA units per core, each a multiply-add (2 FLOPs) on every lane per cycle
       double flopsPerCycle = 2 * 2 * FmaPeak.lanes();

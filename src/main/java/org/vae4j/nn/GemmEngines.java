@@ -59,13 +59,19 @@ public final class GemmEngines {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
   }
 
+  /** Whether the JVM runs without its optimizing compiler C2 (-Xint, -XX:TieredStopAtLevel=1), which the Vector API needs. */
+  public static boolean withoutC2() {
+    String info = System.getProperty("java.vm.info", "");
+    return info.contains("interpreted mode") || info.contains("emulated-client");
+  }
+
   // VectorGemm is referenced only behind the check, so that without the module it is never loaded.
   private static Gemm java(Parallel parallel, boolean forced, PrintStream log) {
     String info = System.getProperty("java.vm.info", "");
     if (!vectorApi()) {
       log.println("vae4j: the Vector API is off (JVM option --add-modules " + VECTOR_MODULE
           + "); using the slower pure-Java engine " + JAVA_AUTOVEC);
-    } else if (!forced && (info.contains("interpreted mode") || info.contains("emulated-client"))) {
+    } else if (!forced && withoutC2()) {
       // -Xint or -XX:TieredStopAtLevel=1: without C2, every vector operation allocates, some 50x slower
       log.println("vae4j: the JVM runs without its optimizing compiler (java.vm.info: " + info
           + "), which the Vector API needs; using the pure-Java engine " + JAVA_AUTOVEC);
