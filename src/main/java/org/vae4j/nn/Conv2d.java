@@ -34,8 +34,8 @@ public final class Conv2d implements Layer {
     this.outChannels = w.shape()[0];
     this.activation = activation;
     this.parallel = parallel;
-    this.work = new ConvBatch(g.patchSize() * g.positions(), outChannels * g.positions(), w.size(), outChannels,
-        gemm, parallel);
+    this.work = new ConvBatch(g.patchSize() * g.positions(), g.positions(), outChannels * g.positions(), w.size(),
+        outChannels, gemm, parallel);
   }
 
   /** PyTorch's default init: weight and bias uniform in +-1/sqrt(fan_in), fan_in = C k k. */
@@ -73,26 +73,27 @@ public final class Conv2d implements Layer {
     int n = Math.min(n0, batch - from);
     int p = g.positions();
     int cols = work.patches(thread, batch);
-    int out = work.activations(thread, batch);
     for (int i = 0; i < n; i++) {
       g.im2col(scratch, cols + i * p, n * p, x, (from + i) * g.imageSize());
     }
-    // out: (OC, n P) = W (OC, K) cols (K, n P)
+    // out: (OC, n P) = W (OC, K) cols (K, n P); one image's straight into y
+    float[] out = n == 1 ? y : scratch;
+    int at = n == 1 ? from * outChannels * p : work.activations(thread, batch);
     work.engine(thread).gemm(false, false, outChannels, n * p, g.patchSize(), values, weight, scratch, cols, 0f,
-        scratch, out);
+        out, at);
     boolean relu = activation == Activation.RELU;
     for (int i = 0; i < n; i++) {
       for (int o = 0; o < outChannels; o++) {
         int dst = ((from + i) * outChannels + o) * p;
-        int src = out + (o * n + i) * p;
+        int src = at + (o * n + i) * p;
         float b = values[bias + o];
         if (relu) {
           for (int q = 0; q < p; q++) {
-            y[dst + q] = Math.max(scratch[src + q] + b, 0f);
+            y[dst + q] = Math.max(out[src + q] + b, 0f);
           }
         } else {
           for (int q = 0; q < p; q++) {
-            y[dst + q] = scratch[src + q] + b;
+            y[dst + q] = out[src + q] + b;
           }
         }
       }
@@ -120,22 +121,26 @@ public final class Conv2d implements Layer {
     int end = ConvBatch.segmentStart(segment + 1, batch);
     int p = g.positions();
     int k = g.patchSize();
+    int outSize = outChannels * p;
     int cols = work.patches(thread, batch);
-    int dout = work.activations(thread, batch);
     int slot = work.slot(segment);
     int dbias = slot + outChannels * k;
     Gemm gemm = work.engine(thread);
     for (int from = start; from < end; from += work.group(batch)) {
       int n = Math.min(work.group(batch), end - from);
-      int outSize = outChannels * p;
       if (activation == Activation.RELU) {
         Relu.backward(dy, y, from * outSize, (from + n) * outSize);
       }
-      ConvBatch.gather(scratch, dout, dy, from, n, outChannels, p); // dout: (OC, n P)
+      // dout: (OC, n P), one image's as it lies in dy
+      float[] dout = n == 1 ? dy : scratch;
+      int at = n == 1 ? from * outSize : work.activations(thread, batch);
+      if (n > 1) {
+        ConvBatch.gather(scratch, at, dy, from, n, outChannels, p);
+      }
       for (int o = 0; o < outChannels; o++) {
         float sum = from == start ? 0f : scratch[dbias + o];
-        for (int q = o * n * p; q < (o + 1) * n * p; q++) {
-          sum += scratch[dout + q];
+        for (int q = at + o * n * p; q < at + (o + 1) * n * p; q++) {
+          sum += dout[q];
         }
         scratch[dbias + o] = sum;
       }
@@ -143,11 +148,10 @@ public final class Conv2d implements Layer {
         g.im2col(scratch, cols + i * p, n * p, x, (from + i) * g.imageSize());
       }
       // dW (OC, K) += dout (OC, n P) cols^T (n P, K)
-      gemm.gemm(false, true, outChannels, k, n * p, scratch, dout, scratch, cols, from == start ? 0f : 1f, scratch,
-          slot);
+      gemm.gemm(false, true, outChannels, k, n * p, dout, at, scratch, cols, from == start ? 0f : 1f, scratch, slot);
       if (dx != null) {
         // dcols (K, n P) = W^T (K, OC) dout (OC, n P), then added back into the images
-        gemm.gemm(true, false, k, n * p, outChannels, values, weight, scratch, dout, 0f, scratch, cols);
+        gemm.gemm(true, false, k, n * p, outChannels, values, weight, dout, at, 0f, scratch, cols);
         for (int i = 0; i < n; i++) {
           g.col2im(dx, (from + i) * g.imageSize(), scratch, cols + i * p, n * p);
         }

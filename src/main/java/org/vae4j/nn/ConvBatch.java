@@ -7,10 +7,11 @@ package org.vae4j.nn;
  * each run adds its parameter gradients into a slot of its own, and the slots are summed into the gradient
  * block in run order, so that the gradients do not depend on the thread count.
  *
- * <p>A group is a few images side by side: a wider product than one image's, with a patch matrix small
- * enough to stay in a core's L2 cache between im2col, the product and col2im. Each thread has its own
- * single-threaded engine and its own scratch: the patch matrix (C k k, n P) and the activations of the
- * layer's narrow side (its input or output, (channels, n P)) of a group of n images.
+ * <p>A group is as few images side by side as make a product of at least MIN_COLUMNS columns (n P), with
+ * a patch matrix small enough to stay in a core's L2 cache between im2col, the product and col2im. Each
+ * thread has its own single-threaded engine and its own scratch: the patch matrix (C k k, n P) and the
+ * activations of the layer's other side (its input or output, (channels, n P)) of a group of n images, which
+ * a group of one image does without: its activations are a matrix (channels, P) as they lie.
  *
  * <p>The scratch of a layer, for a batch of B: SEGMENTS slots of weight and bias gradients, then per
  * thread the patch matrix and the activations of a group.
@@ -18,10 +19,12 @@ package org.vae4j.nn;
 final class ConvBatch {
   /** Runs of the batch in backward: small enough that a thread the OS holds up does not hold up the others long. */
   static final int SEGMENTS = 16;
-  /** Floats of a group's patch matrix at most (unless one image needs more): 256 KiB, a quarter of an L2. */
-  private static final int GROUP_PATCH_FLOATS = 1 << 16;
+  /** Floats of a group's patch matrix at most (unless one image needs more): 512 KiB, half a Zen 5 core's L2. */
+  private static final int GROUP_PATCH_FLOATS = 1 << 17;
   /** Images per group at most. */
   private static final int MAX_GROUP = 16;
+  /** Columns of a product below which a kernel's tiles are mostly edges (32 floats wide with AVX-512). */
+  private static final int MIN_COLUMNS = 256;
 
   private final int patchFloats; // per image: C k k x P
   private final int activationFloats; // per image: channels x P of the side that is permuted
@@ -31,15 +34,17 @@ final class ConvBatch {
   private final Gemm[] engines; // per thread
 
   /**
-   * patchFloats and activationFloats per image; the layer's weight and bias sizes; gemm gives each of
-   * parallel's threads an engine of its own.
+   * patchFloats (C k k P), positions (P) and activationFloats per image; the layer's weight and bias sizes;
+   * gemm gives each of parallel's threads an engine of its own.
    */
-  ConvBatch(int patchFloats, int activationFloats, int weights, int biases, Gemm gemm, Parallel parallel) {
+  ConvBatch(int patchFloats, int positions, int activationFloats, int weights, int biases, Gemm gemm,
+            Parallel parallel) {
     this.patchFloats = patchFloats;
     this.activationFloats = activationFloats;
     this.weights = weights;
     this.gradSize = weights + biases;
-    this.group = Math.max(1, Math.min(MAX_GROUP, GROUP_PATCH_FLOATS / patchFloats));
+    int wide = (MIN_COLUMNS + positions - 1) / positions;
+    this.group = Math.max(1, Math.min(Math.min(MAX_GROUP, wide), GROUP_PATCH_FLOATS / patchFloats));
     this.engines = new Gemm[parallel.threads()];
     for (int t = 0; t < engines.length; t++) {
       engines[t] = gemm.singleThreaded();
@@ -86,7 +91,7 @@ final class ConvBatch {
   }
 
   private int threadFloats(int batch) {
-    return group(batch) * (patchFloats + activationFloats);
+    return group(batch) * patchFloats + (group(batch) == 1 ? 0 : group(batch) * activationFloats);
   }
 
   /**

@@ -38,8 +38,8 @@ public final class ConvTranspose2d implements Layer {
     this.inChannels = w.shape()[0];
     this.activation = activation;
     this.parallel = parallel;
-    this.work = new ConvBatch(g.patchSize() * g.positions(), inChannels * g.positions(), w.size(), g.channels(),
-        gemm, parallel);
+    this.work = new ConvBatch(g.patchSize() * g.positions(), g.positions(), inChannels * g.positions(), w.size(),
+        g.channels(), gemm, parallel);
   }
 
   /** PyTorch's default init: weight and bias uniform in +-1/sqrt(fan_in), where fan_in = OC k k (weight.size(1) k k). */
@@ -77,11 +77,15 @@ public final class ConvTranspose2d implements Layer {
     int n = Math.min(n0, batch - from);
     int p = g.positions();
     int cols = work.patches(thread, batch);
-    int in = work.activations(thread, batch);
-    ConvBatch.gather(scratch, in, x, from, n, inChannels, p); // in: (C, n P)
+    // in: (C, n P), one image's as it lies in x
+    float[] in = n == 1 ? x : scratch;
+    int at = n == 1 ? from * inChannels * p : work.activations(thread, batch);
+    if (n > 1) {
+      ConvBatch.gather(scratch, at, x, from, n, inChannels, p);
+    }
     // cols (K, n P) = W^T (K, C) in (C, n P)
-    work.engine(thread).gemm(true, false, g.patchSize(), n * p, inChannels, values, weight, scratch, in, 0f,
-        scratch, cols);
+    work.engine(thread).gemm(true, false, g.patchSize(), n * p, inChannels, values, weight, in, at, 0f, scratch,
+        cols);
     int outSize = g.imageSize();
     int area = g.height() * g.width();
     boolean relu = activation == Activation.RELU;
@@ -91,13 +95,13 @@ public final class ConvTranspose2d implements Layer {
       g.col2im(y, image, scratch, cols + i * p, n * p);
       for (int o = 0; o < g.channels(); o++) {
         float b = values[bias + o];
-        int at = image + o * area;
+        int plane = image + o * area;
         if (relu) {
-          for (int q = at; q < at + area; q++) {
+          for (int q = plane; q < plane + area; q++) {
             y[q] = Math.max(y[q] + b, 0f);
           }
         } else {
-          for (int q = at; q < at + area; q++) {
+          for (int q = plane; q < plane + area; q++) {
             y[q] += b;
           }
         }
@@ -129,7 +133,6 @@ public final class ConvTranspose2d implements Layer {
     int outSize = g.imageSize();
     int area = g.height() * g.width();
     int cols = work.patches(thread, batch);
-    int in = work.activations(thread, batch);
     int slot = work.slot(segment);
     int dbias = slot + inChannels * k;
     Gemm gemm = work.engine(thread);
@@ -151,14 +154,23 @@ public final class ConvTranspose2d implements Layer {
       for (int i = 0; i < n; i++) {
         g.im2col(scratch, cols + i * p, n * p, dy, (from + i) * outSize); // dcols: (K, n P)
       }
-      ConvBatch.gather(scratch, in, x, from, n, inChannels, p); // in: (C, n P)
+      // in: (C, n P), one image's as it lies in x
+      float[] in = n == 1 ? x : scratch;
+      int at = n == 1 ? from * inChannels * p : work.activations(thread, batch);
+      if (n > 1) {
+        ConvBatch.gather(scratch, at, x, from, n, inChannels, p);
+      }
       // dW (C, K) += in (C, n P) dcols^T (n P, K)
-      gemm.gemm(false, true, inChannels, k, n * p, scratch, in, scratch, cols, from == start ? 0f : 1f, scratch,
-          slot);
+      gemm.gemm(false, true, inChannels, k, n * p, in, at, scratch, cols, from == start ? 0f : 1f, scratch, slot);
       if (dx != null) {
-        // din (C, n P) = W (C, K) dcols (K, n P), then added into the images
-        gemm.gemm(false, false, inChannels, n * p, k, values, weight, scratch, cols, 0f, scratch, in);
-        ConvBatch.scatterAdd(dx, from, n, scratch, in, inChannels, p);
+        // din (C, n P) = W (C, K) dcols (K, n P): one image's added straight into dx, a group's through scratch
+        if (n == 1) {
+          gemm.gemm(false, false, inChannels, p, k, values, weight, scratch, cols, 1f, dx, at);
+        } else {
+          int din = work.activations(thread, batch);
+          gemm.gemm(false, false, inChannels, n * p, k, values, weight, scratch, cols, 0f, scratch, din);
+          ConvBatch.scatterAdd(dx, from, n, scratch, din, inChannels, p);
+        }
       }
     }
   }

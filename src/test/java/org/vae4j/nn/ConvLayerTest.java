@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The convolution layers' fast paths (im2col, a product per group of images on each thread, col2im) against
  * their plain-loop references, for every engine, on the conv VAE's shapes and on odd ones: kernels wider
  * than the stride and not, padding that eats whole rows, batches shorter than a group or than the runs of
- * backward; and the same bits for any thread count with the pure-Java engines.
+ * backward, groups of one image; and the same bits for any thread count with the pure-Java engines.
  */
 class ConvLayerTest {
   private static final int THREADS = 2;
@@ -44,7 +44,10 @@ class ConvLayerTest {
         new ConvTranspose2dSpec("dec2", new Shape(6, 4, 4), 4, 3, 2, 1, 1, Activation.RELU),
         new ConvTranspose2dSpec("out", new Shape(4, 8, 8), 1, 3, 1, 1, 0, Activation.NONE),
         new ConvTranspose2dSpec("odd", new Shape(3, 5, 4), 2, 4, 3, 2, 2, Activation.NONE),
-        new ConvTranspose2dSpec("cropped", new Shape(2, 3, 3), 3, 5, 1, 3, 0, Activation.RELU));
+        new ConvTranspose2dSpec("cropped", new Shape(2, 3, 3), 3, 5, 1, 3, 0, Activation.RELU),
+        // 256 positions and more: a product per image, on the activations as they lie
+        new Conv2dSpec("single", new Shape(2, 16, 16), 3, 3, 1, 1, Activation.RELU),
+        new ConvTranspose2dSpec("single", new Shape(2, 16, 17), 2, 3, 1, 1, 0, Activation.RELU));
   }
 
   @ParameterizedTest(name = "{0} {1} batch {2}")
