@@ -1,5 +1,7 @@
 package org.vae4j.nn;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -7,9 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The machine's peak rate of float multiply-adds as the JVM reaches it: every thread of a Parallel runs
  * CHAINS independent chains of vector fused multiply-adds (the Vector API's preferred width: 16 floats with
- * AVX-512), enough to keep two FMA units busy through their latency, and nothing else. A matrix product
- * cannot beat this; GFLOP/s of a kernel divided by it is the kernel's share of the peak. Needs the Vector
- * API's module, like {@link VectorGemm}: load it only where {@link GemmEngines#vectorApi()}.
+ * AVX-512), enough to keep two FMA units busy through their latency, and nothing else. Each thread's rate
+ * is over its own CPU time, so that other processes on the cores do not lower the peak (they lower the
+ * measured kernels instead). A matrix product cannot beat this; GFLOP/s of a kernel divided by it is the
+ * kernel's share of the peak. Needs the Vector API's module, like {@link VectorGemm}: load it only where
+ * {@link GemmEngines#vectorApi()}.
  */
 public final class FmaPeak {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -25,7 +29,10 @@ public final class FmaPeak {
     return F.length();
   }
 
-  /** GFLOP/s of all of parallel's threads at once, the best of rounds; 2 FLOPs per lane of a multiply-add. */
+  /**
+   * GFLOP/s of all of parallel's threads, each over its own CPU time, the best of rounds; 2 FLOPs per lane of
+   * a multiply-add.
+   */
   public static double gflops(Parallel parallel, int rounds) {
     AtomicLong sink = new AtomicLong(); // the chains' results go somewhere, so the JIT keeps them
     // Until C2 compiles them, vector operations allocate: short calls first, which get compiled before
@@ -33,12 +40,20 @@ public final class FmaPeak {
     for (int i = 0; i < WARMUP_CALLS; i++) {
       sink.addAndGet(chains(WARMUP_STEPS));
     }
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    double[] nanos = new double[parallel.threads()];
     double best = 0;
     for (int r = 0; r < rounds; r++) {
-      long start = System.nanoTime();
-      parallel.forItems(parallel.threads(), (item, thread) -> sink.addAndGet(chains(STEPS)));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      best = Math.max(best, (double) parallel.threads() * STEPS * CHAINS * F.length() * 2 / seconds / 1e9);
+      parallel.forItems(parallel.threads(), (item, thread) -> {
+        long start = cpu.getCurrentThreadCpuTime();
+        sink.addAndGet(chains(STEPS));
+        nanos[item] = cpu.getCurrentThreadCpuTime() - start;
+      });
+      double rate = 0;
+      for (double n : nanos) {
+        rate += (double) STEPS * CHAINS * F.length() * 2 / n;
+      }
+      best = Math.max(best, rate);
     }
     return best;
   }
