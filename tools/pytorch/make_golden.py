@@ -12,6 +12,9 @@ conditional model takes their labels. The files, each with its setting in the me
   iwae_golden   the MLP, the IWAE bound with K = 3 (eps is (B, K, d)), computed in float64: its gradient
                 weighs each sample by the exponential of its log-weight, a sum of 784 terms whose float32
                 rounding (~1e-4 nats) would move the weights, and the reference, by ~1e-4 of their size
+  conv_golden   the convolutional kind (channels 4, 8; dense width 16), the negative ELBO
+  conv_layers_golden  Conv2d and ConvTranspose2d layers alone, each on random input (batch 3) with a random
+                output gradient dy: the output y and every gradient, for the layers listed in its config
 """
 import argparse, gzip, json, os, sys
 
@@ -19,10 +22,11 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vae import VAE, iwae_loss, loss_sums, mlp_layers, read_safetensors, save_safetensors  # noqa: E402
+from vae import VAE, conv_layers, iwae_loss, loss_sums, make_layer, mlp_layers, read_safetensors, save_safetensors  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INPUT, HIDDEN, LATENT, BATCH, CLASSES = 784, 16, 3, 5, 10
+CHANNELS = (4, 8)
 LR, BETA1, BETA2, EPS = 1e-3, 0.9, 0.999, 1e-8
 
 p = argparse.ArgumentParser()
@@ -49,7 +53,7 @@ def golden(name, seed, kind='mlp', objective='elbo', beta=1.0, k=1, dtype=torch.
     classes = CLASSES if kind == 'cvae' else 0
     y = Y if classes else None
     x = X.to(dtype)
-    layers = mlp_layers(INPUT, HIDDEN, LATENT, classes)
+    layers = conv_layers(28, 28, CHANNELS, HIDDEN, LATENT) if kind == 'conv' else mlp_layers(INPUT, HIDDEN, LATENT, classes)
     model = VAE(layers, classes)
     out = {k_: v.detach().clone() for k_, v in model.state_dict().items()}
     initial = {k_: v.clone() for k_, v in out.items()}
@@ -93,19 +97,68 @@ def golden(name, seed, kind='mlp', objective='elbo', beta=1.0, k=1, dtype=torch.
     out = {k_: v.detach().to(torch.float32).contiguous() for k_, v in out.items()}
     config = dict(kind=kind, objective=objective, beta=beta, k=k, classes=classes, input=INPUT, hidden=HIDDEN,
                   latent=LATENT, batch=BATCH, lr=LR, beta1=BETA1, beta2=BETA2, eps=EPS)
+    if kind == 'conv':
+        config.update(rows=28, cols=28, channels=list(CHANNELS))
     metadata = {'config': json.dumps(config), 'generator': 'tools/pytorch/make_golden.py', 'torch': torch.__version__}
+    path = write(name, out, metadata)
+    print(f'wrote {path} ({os.path.getsize(path)} bytes, {len(out)} tensors): loss {loss.item():.6f}; adam losses',
+          ' '.join(f'{out[f"adam.loss.{t}"].item():.6f}' for t in (1, 2, 3)))
+
+
+def write(name, out, metadata):
+    """Writes NAME.safetensors into --out, reads it back and checks it; returns its path."""
     path = os.path.join(args.out, name + '.safetensors')
     os.makedirs(args.out, exist_ok=True)
     save_safetensors(path, out, metadata)
-    back, meta = read_safetensors(path)  # read back and check
+    back, meta = read_safetensors(path)
     assert meta == metadata and list(back) == list(out)
     for k_, v in out.items():
         assert back[k_].shape == v.shape and torch.equal(back[k_], v), k_
-    print(f'wrote {path} ({os.path.getsize(path)} bytes, {len(out)} tensors): loss {loss.item():.6f}; adam losses',
-          ' '.join(f'{out[f"adam.loss.{t}"].item():.6f}' for t in (1, 2, 3)))
+    return path
+
+
+def conv_layer_golden(name, seed, specs, batch=3):
+    """Each layer of specs (vae4j "layers" entries) alone: x, dy uniform in [-1, 1), PyTorch's initial weight and
+    bias; y = activation(layer(x)) and the gradients of sum(y * dy) with respect to weight, bias and x."""
+    torch.manual_seed(seed)
+    out = {}
+    for i, spec in enumerate(specs):
+        layer = make_layer(spec)
+        x = (torch.rand(batch, *spec['input_shape']) * 2 - 1).requires_grad_()
+        y = layer(x)
+        if spec['activation'] == 'relu':
+            y = torch.relu(y)
+        dy = torch.rand(y.shape) * 2 - 1
+        y.backward(dy)
+        prefix = f'case{i}.'
+        out.update({prefix + 'x': x.detach().flatten(1), prefix + 'weight': layer.weight.detach(),
+                    prefix + 'bias': layer.bias.detach(), prefix + 'dy': dy.flatten(1), prefix + 'y': y.detach().flatten(1),
+                    prefix + 'grad.weight': layer.weight.grad, prefix + 'grad.bias': layer.bias.grad,
+                    prefix + 'grad.x': x.grad.flatten(1)})
+    out = {k: v.detach().to(torch.float32).contiguous() for k, v in out.items()}
+    metadata = {'config': json.dumps(dict(batch=batch, layers=specs)), 'generator': 'tools/pytorch/make_golden.py',
+                'torch': torch.__version__}
+    path = write(name, out, metadata)
+    print(f'wrote {path} ({os.path.getsize(path)} bytes, {len(specs)} layers)')
+
+
+def conv_spec(kind, shape, out, kernel, stride, padding, act, output_padding=None):
+    spec = dict(name='layer', kind=kind, in_channels=shape[0], out_channels=out, kernel_size=[kernel, kernel],
+                stride=[stride, stride], padding=[padding, padding], input_shape=list(shape), activation=act)
+    if kind == 'ConvTranspose2d':
+        spec['output_padding'] = [output_padding, output_padding]
+    return spec
 
 
 golden('vae_golden', 20240601)
 golden('beta_golden', 20261129, beta=4.0)
 golden('cvae_golden', 20261130, kind='cvae')
 golden('iwae_golden', 20261131, objective='iwae', k=3, dtype=torch.float64)
+golden('conv_golden', 20261201, kind='conv')
+conv_layer_golden('conv_layers_golden', 20261202, [
+    conv_spec('Conv2d', (1, 28, 28), 4, 3, 2, 1, 'relu'),
+    conv_spec('Conv2d', (3, 7, 9), 5, 4, 1, 2, 'none'),
+    conv_spec('Conv2d', (2, 9, 10), 3, 2, 3, 0, 'relu'),
+    conv_spec('ConvTranspose2d', (4, 7, 7), 3, 3, 2, 1, 'relu', output_padding=1),
+    conv_spec('ConvTranspose2d', (3, 28, 28), 1, 3, 1, 1, 'none', output_padding=0),
+    conv_spec('ConvTranspose2d', (3, 5, 4), 2, 4, 3, 2, 'none', output_padding=2)])

@@ -1,8 +1,11 @@
 """Reference PyTorch training run for comparison with vae4j (cf. pytorch/examples vae/main.py).
 
     /usr/bin/python3 tools/pytorch/train_vae.py [--data DIR] [--epochs 50] [--latent 20]
-        [--hidden 512] [--threads 2] [--seed 1] [--json FILE]
+        [--model mlp|conv] [--hidden H] [--channels 32,64] [--threads 2] [--seed 1] [--json FILE]
+        [--train-images N] [--test-images N]
 
+--model mlp is the lab reports' MLP (hidden 512 by default), --model conv the Keras example's convolutional VAE
+that vae4j's kind "conv" declares (channels 32,64, hidden 16 by default; vae.py's conv_layers).
 MNIST from the gz IDX files, pixels x/255 (not binarized), batch 128 shuffled each epoch, Adam 1e-3.
 Per epoch: train -ELBO (mean of the epoch's batch losses, as trained), test -ELBO per image over the
 10,000 test images with sampled z (plus its recon and KL parts), training seconds and images/s.
@@ -13,7 +16,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vae import VAE, loss_sums, mlp_layers  # noqa: E402
+from vae import VAE, conv_layers, loss_sums, mlp_layers  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -21,7 +24,11 @@ p = argparse.ArgumentParser(description='PyTorch VAE reference for vae4j')
 p.add_argument('--data', default=os.path.join(ROOT, '..', 'shared', 'data', 'mnist'))
 p.add_argument('--epochs', type=int, default=50)
 p.add_argument('--latent', type=int, default=20)
-p.add_argument('--hidden', type=int, default=512)
+p.add_argument('--model', choices=['mlp', 'conv'], default='mlp')
+p.add_argument('--hidden', type=int, help='hidden width (default: 512 for mlp, 16 for conv)')
+p.add_argument('--channels', default='32,64', help='conv widths, comma-separated')
+p.add_argument('--train-images', type=int, help='train on the first N images only')
+p.add_argument('--test-images', type=int, help='evaluate on the first N test images only')
 p.add_argument('--batch', type=int, default=128)
 p.add_argument('--lr', type=float, default=1e-3)
 p.add_argument('--threads', type=int, default=2)
@@ -42,10 +49,21 @@ def images(name):
 
 
 train, test = images('train-images-idx3-ubyte.gz'), images('t10k-images-idx3-ubyte.gz')
-model = VAE(mlp_layers(train.shape[1], args.hidden, args.latent))
+if args.train_images:
+    train = train[:args.train_images]
+if args.test_images:
+    test = test[:args.test_images]
+if args.hidden is None:
+    args.hidden = 16 if args.model == 'conv' else 512
+if args.model == 'conv':
+    layers = conv_layers(28, 28, [int(c) for c in args.channels.split(',')], args.hidden, args.latent)
+else:
+    layers = mlp_layers(train.shape[1], args.hidden, args.latent)
+model = VAE(layers)
 opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
-print(f'# torch {torch.__version__} threads {torch.get_num_threads()} latent {args.latent} '
-      f'hidden {args.hidden} batch {args.batch} lr {args.lr} seed {args.seed}', flush=True)
+print(f'# torch {torch.__version__} threads {torch.get_num_threads()} model {args.model} latent {args.latent} '
+      f'hidden {args.hidden}{" channels " + args.channels if args.model == "conv" else ""} batch {args.batch} '
+      f'lr {args.lr} seed {args.seed}', flush=True)
 history = []
 for epoch in range(1, args.epochs + 1):
     model.train()

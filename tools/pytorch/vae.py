@@ -10,7 +10,9 @@ for the lab reports' MLP:
     decoder.hidden.weight [H,d]    decoder.hidden.bias [H]
     decoder.output.weight [784,H]  decoder.output.bias [784]
 
-A conditional model ("classes" > 0) takes the one-hot label beside x and beside z. Also holds the losses
+The convolutional kind ("conv") lists Conv2d and ConvTranspose2d layers, each with the "input_shape"
+[C, H, W] its flat input is viewed as (see conv_layers). A conditional model ("classes" > 0) takes the
+one-hot label beside x and beside z. Also holds the losses
 (-ELBO, IWAE) and a dependency-free safetensors reader/writer (no `safetensors` package needed):
 
     from vae import load_vae4j
@@ -26,7 +28,14 @@ import torch.nn.functional as F
 from torch import nn
 
 
-LAYER_KINDS = {'Linear': lambda s: nn.Linear(s['in_features'], s['out_features'])}
+LAYER_KINDS = {
+    'Linear': lambda s: nn.Linear(s['in_features'], s['out_features']),
+    'Conv2d': lambda s: nn.Conv2d(s['in_channels'], s['out_channels'], tuple(s['kernel_size']), tuple(s['stride']),
+                                  tuple(s['padding'])),
+    'ConvTranspose2d': lambda s: nn.ConvTranspose2d(s['in_channels'], s['out_channels'], tuple(s['kernel_size']),
+                                                    tuple(s['stride']), tuple(s['padding']),
+                                                    tuple(s['output_padding'])),
+}
 
 
 def make_layer(spec):
@@ -96,6 +105,35 @@ def mlp_layers(input, hidden, latent, classes=0):
     return [linear('encoder.hidden', input + classes, hidden, 'relu'), linear('encoder.mean', hidden, latent, 'none'),
             linear('encoder.logvar', hidden, latent, 'none'), linear('decoder.hidden', latent + classes, hidden, 'relu'),
             linear('decoder.output', hidden, input, 'none')]
+
+
+def conv_layers(rows, cols, channels=(32, 64), hidden=16, latent=20):
+    """The layers vae4j's kind "conv" declares (the Keras example's convolutional VAE), for runs that start in
+    PyTorch: each Conv2d (3x3, stride 2, padding 1) halves the image, each ConvTranspose2d (output padding 1)
+    doubles it back, the last one (stride 1) gives one channel of Bernoulli logits."""
+    def conv(name, kind, shape, out, stride, act, output_padding=None):
+        spec = dict(name=name, kind=kind, in_channels=shape[0], out_channels=out, kernel_size=[3, 3],
+                    stride=[stride, stride], padding=[1, 1], input_shape=list(shape), activation=act)
+        if output_padding is not None:
+            spec['output_padding'] = [output_padding, output_padding]
+        return spec
+
+    n = len(channels)
+    assert rows % 2 ** n == 0 and cols % 2 ** n == 0, f'{rows}x{cols} cannot be halved {n} times'
+    layers, shape = [], (1, rows, cols)
+    for i, c in enumerate(channels):
+        layers.append(conv(f'encoder.conv{i + 1}', 'Conv2d', shape, c, 2, 'relu'))
+        shape = (c, shape[1] // 2, shape[2] // 2)
+    small, flat = shape, shape[0] * shape[1] * shape[2]
+    linear = lambda name, i, o, act: dict(name=name, kind='Linear', in_features=i, out_features=o, activation=act)
+    layers += [linear('encoder.hidden', flat, hidden, 'relu'), linear('encoder.mean', hidden, latent, 'none'),
+               linear('encoder.logvar', hidden, latent, 'none'), linear('decoder.hidden', latent, flat, 'relu')]
+    for j in range(1, n + 1):
+        out = channels[n - j]
+        layers.append(conv(f'decoder.deconv{j}', 'ConvTranspose2d', shape, out, 2, 'relu', output_padding=1))
+        shape = (out, shape[1] * 2, shape[2] * 2)
+    layers.append(conv('decoder.output', 'ConvTranspose2d', shape, 1, 1, 'none', output_padding=0))
+    return layers
 
 
 class VAE(nn.Module):

@@ -139,7 +139,7 @@ final class AnomalyBenchmarkCommand implements Callable<Integer> {
     } else {
       parts.forEach(p -> chosen.add(AnomalyBenchmark.Part.named(p)));
     }
-    ModelSpec model = new ModelChoice(kind, latent, hidden, null).spec(28, 28, 10);
+    ModelSpec model = new ModelChoice(kind, latent, hidden, null, null).spec(28, 28, 10);
     TrainOptions oneClass = new TrainOptions(oneClassEpochs, hyper.batch, hyper.learningRate, seed, 0,
         Binarization.NONE);
     AnomalyBenchmark.Setup setup = new AnomalyBenchmark.Setup(model, oneClass, oneClass.withEpochs(oodEpochCount), samples, backgroundRate,

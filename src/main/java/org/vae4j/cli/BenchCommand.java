@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Time training steps of the VAE on MNIST-shaped random images (no data needed): "
         + "images/s, GFLOP/s, and the share of the bound set by the step's matrix products alone, "
-        + "measured in the same run; first the machine: vector width, OpenBLAS's kernel, the FMA peak."})
+        + "measured in the same run; first the machine: vector width, OpenBLAS's kernel, the FMA peak; last each "
+        + "layer kind's time, GFLOP/s and share of that peak."})
 final class BenchCommand implements Callable<Integer> {
   private static final double SWEEP_FLOPS_PER_ROUND = 2e10; // about 0.1 s of steps per round and point
 
@@ -163,6 +164,7 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("%-12s %12s %10s %16s %10s %14s %13s%n", "engine", "images/s", "GFLOP/s", "GEMM-only img/s",
         "GFLOP/s", "of GEMM bound", "of FMA peak");
     double flopsPerImage = 0;
+    List<StepBenchmark.Result> results = new ArrayList<>();
     for (Gemm gemm : gemms) {
       StepBenchmark.Result r = new StepBenchmark(config, choice.objective(), batch)
           .run(gemm, parallel, steps / 4 + 1, steps, rounds);
@@ -171,10 +173,25 @@ final class BenchCommand implements Callable<Integer> {
           r.percentOfGemmBound(), Double.isNaN(peak) ? "-" : String.format(Locale.ROOT, "%.0f%%",
               100 * r.gemmGflops() / peak));
       out.flush();
+      results.add(r);
       flopsPerImage = r.flopsPerImage();
     }
     out.printf(Locale.ROOT, "(%.2f MFLOP of matrix products per image and step; \"of FMA peak\": the GEMM-only"
         + " GFLOP/s; peak resident memory %.0f MiB)%n", flopsPerImage / 1e6, PeakMemory.mebibytes());
+    out.printf(Locale.ROOT, "%nBy layer kind, forward and backward, in the best round (per step; GFLOP/s; share of"
+        + " the FMA peak):%n");
+    for (int e = 0; e < results.size(); e++) {
+      StepBenchmark.Result r = results.get(e);
+      double layers = 0;
+      for (StepBenchmark.KindTime k : r.kinds()) {
+        out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms %8.1f GFLOP/s %8s%n", gemms.get(e).name(), k.kind(),
+            k.secondsPerStep() * 1e3, k.gflops(), Double.isNaN(peak) ? "-"
+                : String.format(Locale.ROOT, "%.0f%%", 100 * k.gflops() / peak));
+        layers += k.secondsPerStep();
+      }
+      out.printf(Locale.ROOT, "%-12s %-16s %8.2f ms (the loss, sampling z, zeroing gradients, Adam)%n",
+          gemms.get(e).name(), "the rest", (r.batch() / r.stepImagesPerSecond() - layers) * 1e3);
+    }
   }
 
   private void sweep(PrintWriter out, Parallel parallel, List<Gemm> gemms, ModelChoice choice) {
@@ -225,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static ModelChoice withHidden(ModelChoice choice, int hidden) {
-    return new ModelChoice(choice.kind(), choice.latent(), hidden, choice.objective());
+    return new ModelChoice(choice.kind(), choice.latent(), hidden, choice.channels(), choice.objective());
   }
 
   private static String tooLarge(int h, int b, String why) {

@@ -42,9 +42,9 @@ final class ExperimentCommand implements Callable<Integer> {
   static final int QUICK_PRIOR_SAMPLES = 2_000;
 
   @Option(names = "--models", split = ",", defaultValue = "mlp", paramLabel = "KIND[:KEY=VALUE...]",
-      description = "Model configurations to compare, each a kind (mlp, cvae) with train's options as "
-          + "KEY=VALUE: latent, hidden, objective, beta, kl-warmup, k; e.g. "
-          + "mlp,mlp:beta=4,cvae,mlp:objective=iwae:k=5 (default: ${DEFAULT-VALUE})")
+      description = "Model configurations to compare, each a kind (mlp, cvae, conv) with train's options as "
+          + "KEY=VALUE: latent, hidden, channels (joined by x: 32x64), objective, beta, kl-warmup, k; e.g. "
+          + "mlp,mlp:beta=4,cvae,mlp:objective=iwae:k=5,conv:channels=64x128 (default: ${DEFAULT-VALUE})")
   List<String> models;
 
   @Option(names = "--latents", split = ",", defaultValue = "2,10,20", paramLabel = "D",
@@ -165,9 +165,7 @@ final class ExperimentCommand implements Callable<Integer> {
     List<ModelChoice> choices = new ArrayList<>();
     for (String entry : models) {
       ModelChoice c = ModelChoice.parse(entry, "models");
-      if (c.hidden() == null && hidden != null) {
-        c = new ModelChoice(c.kind(), c.latent(), hidden, c.objective());
-      }
+      c = c.withDefaultHidden(hidden);
       if (c.latent() != null) {
         choices.add(c);
       } else {

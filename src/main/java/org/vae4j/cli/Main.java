@@ -16,8 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "vae4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, evaluate and explore variational autoencoders on MNIST-style images.",
     subcommands = {TrainCommand.class, EvalCommand.class, FiguresCommand.class, SampleCommand.class,
-        SummaryCommand.class, ExperimentCommand.class, BenchCommand.class, ServeCommand.class, ScoreCommand.class,
-        AnomalyBenchmarkCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        SummaryCommand.class, ExperimentCommand.class, BenchCommand.class, CurvesCommand.class, ServeCommand.class,
+        ScoreCommand.class, AnomalyBenchmarkCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   static final int RUNTIME_FAILURE = 1;
   static final int USAGE_ERROR = 2;

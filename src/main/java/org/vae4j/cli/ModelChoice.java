@@ -12,11 +12,12 @@ import org.vae4j.model.ObjectiveSpec;
 
 /**
  * A model as the command line chooses it, before the data says its image size and classes: its kind, its
- * latent and hidden sizes (null: the default), and its objective. The experiment reads a list of them,
- * each written KIND[:KEY=VALUE...] with the keys of train's options (latent, hidden, objective, beta,
- * kl-warmup, k), e.g. "mlp:beta=4" or "mlp:objective=iwae:k=5".
+ * latent and hidden sizes and its convolution widths (null: the kind's default), and its objective. The
+ * experiment reads a list of them, each written KIND[:KEY=VALUE...] with the keys of train's options (latent,
+ * hidden, channels, objective, beta, kl-warmup, k), e.g. "mlp:beta=4", "mlp:objective=iwae:k=5" or
+ * "conv:channels=64x128:hidden=256" (channels joined by x, as the comma separates entries).
  */
-record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec objective) {
+record ModelChoice(String kind, Integer latent, Integer hidden, List<Integer> channels, ObjectiveSpec objective) {
   /** K of the IWAE objective when none is given. */
   static final int DEFAULT_K = 5;
 
@@ -27,6 +28,18 @@ record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec ob
     }
     if (hidden != null) {
       InvalidSetting.atLeast("hidden", hidden, 1);
+    }
+    if (channels != null) {
+      channels = List.copyOf(channels);
+      if (channels.isEmpty()) {
+        throw new InvalidSetting("channels", "must list at least one width");
+      }
+      for (int c : channels) {
+        InvalidSetting.atLeast("channels", c, 1);
+      }
+      if (ModelKinds.named(kind).defaultChannels().isEmpty()) {
+        throw new InvalidSetting("channels", "are the widths of convolutions, which the " + kind + " model has none of");
+      }
     }
   }
 
@@ -41,6 +54,7 @@ record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec ob
     String kind = parts[0].strip();
     Integer latent = null;
     Integer hidden = null;
+    List<Integer> channels = null;
     String objective = ObjectiveSpec.ELBO;
     double beta = 1;
     int warmup = 0;
@@ -55,16 +69,17 @@ record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec ob
       switch (key) {
         case "latent" -> latent = integer(option, entry, key, value);
         case "hidden" -> hidden = integer(option, entry, key, value);
+        case "channels" -> channels = widths(option, entry, value);
         case "objective" -> objective = value;
         case "beta" -> beta = number(option, entry, key, value);
         case "kl-warmup" -> warmup = integer(option, entry, key, value);
         case "k" -> k = integer(option, entry, key, value);
         default -> throw new InvalidSetting(option, "entry '" + entry + "': unknown key '" + key
-            + "'; the keys are latent, hidden, objective, beta, kl-warmup and k");
+            + "'; the keys are latent, hidden, channels, objective, beta, kl-warmup and k");
       }
     }
     try {
-      return new ModelChoice(kind, latent, hidden, objective(objective, beta, warmup, k));
+      return new ModelChoice(kind, latent, hidden, channels, objective(objective, beta, warmup, k));
     } catch (InvalidSetting e) {
       throw new InvalidSetting(option, "entry '" + entry + "': " + e.setting().replace('_', '-') + " "
           + e.problem());
@@ -73,7 +88,12 @@ record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec ob
 
   /** This choice with the given latent size when it has none of its own. */
   ModelChoice withDefaultLatent(int d) {
-    return latent != null ? this : new ModelChoice(kind, d, hidden, objective);
+    return latent != null ? this : new ModelChoice(kind, d, hidden, channels, objective);
+  }
+
+  /** This choice with the given hidden width when it has none of its own. */
+  ModelChoice withDefaultHidden(Integer h) {
+    return hidden != null || h == null ? this : new ModelChoice(kind, latent, h, channels, objective);
   }
 
   /** The model for images like train's, conditioned on its classes when the kind is conditional. */
@@ -89,7 +109,16 @@ record ModelChoice(String kind, Integer latent, Integer hidden, ObjectiveSpec ob
   ModelSpec spec(int rows, int cols, int classes) {
     ModelKind modelKind = ModelKinds.named(kind);
     return new ModelSpec(kind, rows, cols, modelKind.conditional() ? classes : 0, latent, hidden != null ? hidden
-        : modelKind.defaultHidden(), List.of());
+        : modelKind.defaultHidden(), channels != null ? channels : modelKind.defaultChannels());
+  }
+
+  /** Widths joined by x, e.g. "32x64" (a comma would end the entry). */
+  private static List<Integer> widths(String option, String entry, String value) {
+    List<Integer> widths = new java.util.ArrayList<>();
+    for (String w : value.split("x", -1)) {
+      widths.add(integer(option, entry, "channels", w.strip()));
+    }
+    return widths;
   }
 
   private static int integer(String option, String entry, String key, String value) {

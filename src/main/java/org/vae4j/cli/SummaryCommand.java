@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.vae4j.UsageError;
 import org.vae4j.model.Architecture;
@@ -24,14 +25,18 @@ final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "Run folder holding model.safetensors")
   Path model;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "The model's kind: mlp or cvae (default: mlp)")
+  @Option(names = "--kind", paramLabel = "KIND", description = "The model's kind: mlp, cvae or conv (default: mlp)")
   String kind;
 
   @Option(names = "--latent", description = "Latent dimensions d (default: 20)")
   Integer latent;
 
-  @Option(names = "--hidden", description = "Hidden units H (default: the kind's, 512 for the MLPs)")
+  @Option(names = "--hidden", description = "Hidden units H (default: the kind's, 512 for the MLPs, 16 for conv)")
   Integer hidden;
+
+  @Option(names = "--channels", split = ",", paramLabel = "C1,C2", description = "Channels of the conv model's "
+      + "convolutions (default: 32,64)")
+  List<Integer> channels;
 
   @Option(names = "--rows", description = "Image rows (default: 28)")
   Integer rows;
@@ -50,9 +55,9 @@ final class SummaryCommand implements Callable<Integer> {
     Architecture architecture;
     String image;
     if (model != null) {
-      if (kind != null || latent != null || hidden != null || rows != null || cols != null) {
+      if (kind != null || latent != null || hidden != null || channels != null || rows != null || cols != null) {
         throw new UsageError("--model takes the kind and sizes from the model file: drop --kind, --latent, "
-            + "--hidden, --rows and --cols");
+            + "--hidden, --channels, --rows and --cols");
       }
       // ReferenceGemm: nothing is multiplied here, and it needs no native library.
       ModelFile.Loaded loaded = ModelFile.load(model.resolve(TrainingRun.MODEL_FILE), new ReferenceGemm());
@@ -61,7 +66,7 @@ final class SummaryCommand implements Callable<Integer> {
           + loaded.config().path("dataset").asText("");
     } else {
       ModelChoice choice = new ModelChoice(kind == null ? MlpVae.NAME : kind, latent == null ? 20 : latent, hidden,
-          ObjectiveSpec.NELBO);
+          channels, ObjectiveSpec.NELBO);
       architecture = choice.spec(rows == null ? 28 : rows, cols == null ? 28 : cols, 10).architecture();
       image = architecture.spec().rows() + "x" + architecture.spec().cols() + " images";
     }

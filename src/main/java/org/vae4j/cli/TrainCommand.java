@@ -107,6 +107,7 @@ final class TrainCommand implements Callable<Integer> {
       new Stored("--model", c -> c.model().kind()),
       new Stored("--latent", c -> c.model().latent()),
       new Stored("--hidden", c -> c.model().hidden()),
+      new Stored("--channels", c -> c.model().channels()),
       new Stored("--objective", c -> c.objective().name()),
       new Stored("--beta", c -> c.objective().beta()),
       new Stored("--kl-warmup", c -> c.objective().klWarmup()),

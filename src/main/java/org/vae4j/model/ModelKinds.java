@@ -5,7 +5,7 @@ import org.vae4j.InvalidSetting;
 
 /** Every model kind vae4j knows, by name: the one place a new kind is registered. */
 public final class ModelKinds {
-  public static final List<ModelKind> ALL = List.of(new MlpVae(), new ConditionalVae());
+  public static final List<ModelKind> ALL = List.of(new MlpVae(), new ConditionalVae(), new ConvVae());
 
   private ModelKinds() {}
 

@@ -8,10 +8,15 @@ import java.util.concurrent.atomic.DoubleAdder;
  */
 public final class CountingGemm implements Gemm {
   private final Gemm engine;
-  private final DoubleAdder flops = new DoubleAdder();
+  private final DoubleAdder flops;
 
   public CountingGemm(Gemm engine) {
+    this(engine, new DoubleAdder());
+  }
+
+  private CountingGemm(Gemm engine, DoubleAdder flops) {
     this.engine = engine;
+    this.flops = flops;
   }
 
   @Override
@@ -29,6 +34,12 @@ public final class CountingGemm implements Gemm {
       flops.add(2.0 * m * n * k);
     }
     return done;
+  }
+
+  /** The engine's single-threaded sibling, counting into this one's total. */
+  @Override
+  public Gemm singleThreaded() {
+    return new CountingGemm(engine.singleThreaded(), flops);
   }
 
   /** The engine it counts for. */

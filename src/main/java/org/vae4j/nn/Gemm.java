@@ -26,6 +26,13 @@ public interface Gemm {
     return false;
   }
 
+  /**
+   * An engine of the same kind that works on the calling thread alone, with buffers of its own: for a caller
+   * that splits its work over threads itself (a convolution, image by image) and gives each thread one.
+   * It computes every element as this engine does.
+   */
+  Gemm singleThreaded();
+
   /** Short name for logs and metrics, e.g. "java-reference". */
   String name();
 }

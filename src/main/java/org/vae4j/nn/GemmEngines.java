@@ -137,15 +137,20 @@ public final class GemmEngines {
    * which matters unless it was named.
    */
   private static String vectorProblem(boolean forced) {
-    String info = System.getProperty("java.vm.info", "");
     if (!vectorApi()) {
       return "vae4j: the Vector API is off (JVM option --add-modules " + VECTOR_MODULE
           + "); using the slower pure-Java engine " + JAVA_AUTOVEC;
-    } else if (!forced && (info.contains("interpreted mode") || info.contains("emulated-client"))) {
-      return "vae4j: the JVM runs without its optimizing compiler (java.vm.info: " + info
+    } else if (!forced && withoutC2()) {
+      return "vae4j: the JVM runs without its optimizing compiler (java.vm.info: " + System.getProperty("java.vm.info")
           + "), which the Vector API needs; using the pure-Java engine " + JAVA_AUTOVEC;
     }
     return null;
+  }
+
+  /** Whether the JVM runs without its optimizing compiler C2 (-Xint, -XX:TieredStopAtLevel=1), which the Vector API needs. */
+  public static boolean withoutC2() {
+    String info = System.getProperty("java.vm.info", "");
+    return info.contains("interpreted mode") || info.contains("emulated-client");
   }
 
   // VectorGemm is referenced only behind the check, so that without the module it is never loaded.

@@ -89,6 +89,11 @@ public final class JavaGemm implements Gemm, AutoCloseable {
   }
 
   @Override
+  public Gemm singleThreaded() {
+    return new JavaGemm(1, s);
+  }
+
+  @Override
   public String name() {
     return "java-autovec";
   }

@@ -126,6 +126,12 @@ public final class NativeGemm implements Gemm {
     }
   }
 
+  /** The same library, called on the calling thread alone: the extent checks and the split are per instance. */
+  @Override
+  public Gemm singleThreaded() {
+    return new NativeGemm(blas, sgemm, new Parallel(1));
+  }
+
   @Override
   public String name() {
     return "native";

@@ -18,6 +18,12 @@ public final class Parallel implements AutoCloseable {
     void run(int from, int to);
   }
 
+  /** Work item number item, run on thread number thread (0 is the caller), which indexes per-thread scratch. */
+  @FunctionalInterface
+  public interface ItemTask {
+    void run(int item, int thread);
+  }
+
   private final ThreadTeam team; // null for one thread
 
   public Parallel(int threads) {
@@ -44,6 +50,14 @@ public final class Parallel implements AutoCloseable {
     }
     int parts = team.size();
     team.run(parts, (part, thread) -> task.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
+  }
+
+  /**
+   * Runs task on items 0 .. n-1, which the threads take in turn until none is left (a late thread finds
+   * less to do); each item runs on one thread. For work in uneven or numerous pieces, e.g. images.
+   */
+  public synchronized void forItems(int n, ItemTask task) {
+    ThreadTeam.run(team, n, task::run);
   }
 
   /** Fills a with zeros, split over the threads. */

@@ -20,6 +20,12 @@ public final class ReferenceGemm implements Gemm {
     }
   }
 
+  /** Itself: it keeps no state and uses no threads. */
+  @Override
+  public Gemm singleThreaded() {
+    return this;
+  }
+
   @Override
   public String name() {
     return "java-reference";

@@ -125,6 +125,11 @@ public final class VectorGemm implements Gemm {
   }
 
   @Override
+  public Gemm singleThreaded() {
+    return new VectorGemm(new Parallel(1));
+  }
+
+  @Override
   public String name() {
     return "java-vector";
   }

@@ -120,7 +120,7 @@ class ModelKindsCommandTest {
         {"--objective", "iwae", "--beta", "2", "--force"}, {"--k", "5", "--force"}, {"--kl-warmup", "-2", "--force"},
         {"--objective", "vi", "--force"}};
     String[] messages = {
-        "vae4j train: --model must be one of mlp, cvae, got 'gan'",
+        "vae4j train: --model must be one of mlp, cvae, conv, got 'gan'",
         "vae4j train: --k must be at least 1, got 0",
         "vae4j train: --beta must be a number >= 0 (the KL term's weight), got -1.0",
         "vae4j train: --beta weights the KL term of the elbo objective; iwae has none",
@@ -168,7 +168,7 @@ class ModelKindsCommandTest {
     CliRun unknown = CliRun.of("experiment", "--data", data.toString(), "--models", "mlp:width=3");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err().strip()).isEqualTo("vae4j experiment: --models entry 'mlp:width=3': unknown key "
-        + "'width'; the keys are latent, hidden, objective, beta, kl-warmup and k");
+        + "'width'; the keys are latent, hidden, channels, objective, beta, kl-warmup and k");
   }
 
   private String[] experiment(Path data, Path out, int epochs) {

@@ -42,6 +42,6 @@ class ArchitectureTest {
     assertThatThrownBy(() -> new ModelSpec("mlp", 28, 28, 0, 20, 512, List.of(32)).architecture())
         .isInstanceOf(InvalidSetting.class).hasMessageStartingWith("channels are for convolutional models");
     assertThatThrownBy(() -> new ModelSpec("gan", 28, 28, 0, 20, 512, List.of()))
-        .isInstanceOf(InvalidSetting.class).hasMessage("kind must be one of mlp, cvae, got 'gan'");
+        .isInstanceOf(InvalidSetting.class).hasMessage("kind must be one of mlp, cvae, conv, got 'gan'");
   }
 }

@@ -24,6 +24,11 @@ public final class TestModels {
     return new ModelSpec(ConditionalVae.NAME, rows, p / rows, c, d, h, List.of());
   }
 
+  /** A convolutional VAE spec of rows x cols images with the given channel widths, dense width h and latent d. */
+  public static ModelSpec conv(int rows, int cols, List<Integer> channels, int h, int d) {
+    return new ModelSpec(ConvVae.NAME, rows, cols, 0, d, h, channels);
+  }
+
   /** spec's architecture with the Bernoulli likelihood computed exactly, in double, for finite differences. */
   public static Architecture exact(ModelSpec spec) {
     Architecture a = spec.architecture();

@@ -3,7 +3,8 @@ package org.vae4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.net.URISyntaxException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vae4j.nn.Adam;
 import org.vae4j.nn.Gemm;
@@ -26,27 +28,35 @@ import org.vae4j.nn.VectorGemm;
 /**
  * The model against PyTorch, in the manner of llm.c's test_gpt2: tools/pytorch/make_golden.py stored
  * weights, input, eps, the loss and its parts, activations, every parameter gradient and three Adam steps;
- * this test recomputes all of it and reports each tensor's largest difference.
+ * this test recomputes all of it and reports each tensor's largest difference. For the lab reports' MLP and
+ * for the convolutional kind.
  */
 class VaeGoldenTest {
-  private static final String FILE = "/golden/vae_golden.safetensors";
-
   static Stream<Named<Gemm>> engines() {
     return Stream.<Gemm>of(new ReferenceGemm(), new JavaGemm(2), new VectorGemm(new Parallel(2)),
             NativeGemm.load(new Parallel(2)))
         .map(g -> Named.of(g.name(), g));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("engines")
-  void forwardBackwardAndAdamMatchPyTorch(Gemm gemm) throws URISyntaxException {
-    Map<String, SafeTensors.Entry> golden =
-        SafeTensors.read(Path.of(VaeGoldenTest.class.getResource(FILE).toURI())).tensors();
+  /** The lab reports' MLP, and the convolutional kind (channels 4, 8 and a dense width of 16). */
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String file : List.of("vae_golden", "conv_golden")) {
+      engines().forEach(g -> cases.add(Arguments.of(file, g)));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void forwardBackwardAndAdamMatchPyTorch(String file, Gemm gemm) throws Exception {
+    SafeTensors.Contents contents =
+        SafeTensors.read(Path.of(VaeGoldenTest.class.getResource("/golden/" + file + ".safetensors").toURI()));
+    Map<String, SafeTensors.Entry> golden = contents.tensors();
     float[] x = golden.get("x").data();
     float[] eps = golden.get("eps").data();
     int batch = golden.get("x").shape()[0];
-    ModelSpec spec = TestModels.mlp(golden.get("x").shape()[1], golden.get("encoder.hidden.bias").shape()[0],
-        golden.get("eps").shape()[1]);
+    ModelSpec spec = spec(new ObjectMapper().readTree(contents.metadata().get("config")));
     Comparison cmp = new Comparison();
 
     Vae vae = load(spec, gemm, golden);
@@ -80,6 +90,16 @@ class VaeGoldenTest {
       cmp.slice("adam." + t.name(), trained.parameters().values(), t, golden.get("adam." + t.name()));
     }
     cmp.assertAllClose(gemm.name());
+  }
+
+  /** The model the golden file's config describes. */
+  private static ModelSpec spec(JsonNode config) {
+    List<Integer> channels = new ArrayList<>();
+    config.path("channels").forEach(c -> channels.add(c.asInt()));
+    int input = config.get("input").asInt();
+    int rows = config.path("rows").asInt(28);
+    return new ModelSpec(config.get("kind").asText(), rows, input / rows, 0, config.get("latent").asInt(),
+        config.get("hidden").asInt(), channels);
   }
 
   private static Vae load(ModelSpec spec, Gemm gemm, Map<String, SafeTensors.Entry> golden) {

@@ -185,6 +185,11 @@ class EngineChooserTest {
       }
 
       @Override
+      public Gemm singleThreaded() {
+        return this;
+      }
+
+      @Override
       public String name() {
         return name;
       }
