@@ -1,6 +1,5 @@
 package org.vae4j.nn;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,11 +63,9 @@ public record Conv2dSpec(String name, Shape input, int outChannels, int kernel, 
     int k = g.patchSize();
     return ConvBatch.products(batch, k * p, p, n -> List.of(new GemmShape(false, false, outChannels, n * p, k)),
         n -> {
-          List<GemmShape> calls = new ArrayList<>(List.of(new GemmShape(false, true, outChannels, k, n * p)));
-          if (inputGradient) {
-            calls.add(new GemmShape(true, false, k, n * p, outChannels));
-          }
-          return calls;
+          GemmShape weightGradient = new GemmShape(false, true, outChannels, k, n * p);
+          return inputGradient ? List.of(weightGradient, new GemmShape(true, false, k, n * p, outChannels))
+              : List.of(weightGradient);
         });
   }
 

@@ -62,19 +62,20 @@ final class ConvBatch {
 
   /**
    * The matrix products of a training step on a batch of B, for a layer of patchFloats and positions per
-   * image: forward's for each of its groups of n images, then backward's for each group of its runs.
+   * image: forward's for each of its groups of n images, then backward's for each group of its runs, all of
+   * them made on each thread's own engine.
    */
   static List<GemmShape> products(int batch, int patchFloats, int positions, IntFunction<List<GemmShape>> forward,
                                   IntFunction<List<GemmShape>> backward) {
     int group = Math.max(1, Math.min(groupSize(patchFloats, positions), batch));
     List<GemmShape> calls = new ArrayList<>();
     for (int from = 0; from < batch; from += group) {
-      calls.addAll(forward.apply(Math.min(group, batch - from)));
+      forward.apply(Math.min(group, batch - from)).forEach(c -> calls.add(c.onEachThread()));
     }
     for (int s = 0; s < SEGMENTS; s++) {
       int end = segmentStart(s + 1, batch);
       for (int from = segmentStart(s, batch); from < end; from += group) {
-        calls.addAll(backward.apply(Math.min(group, end - from)));
+        backward.apply(Math.min(group, end - from)).forEach(c -> calls.add(c.onEachThread()));
       }
     }
     return List.copyOf(calls);

@@ -1,6 +1,5 @@
 package org.vae4j.nn;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,11 +78,9 @@ public record ConvTranspose2dSpec(String name, Shape input, int outChannels, int
     int k = g.patchSize();
     return ConvBatch.products(batch, k * p, p, n -> List.of(new GemmShape(true, false, k, n * p, input.channels())),
         n -> {
-          List<GemmShape> calls = new ArrayList<>(List.of(new GemmShape(false, true, input.channels(), k, n * p)));
-          if (inputGradient) {
-            calls.add(new GemmShape(false, false, input.channels(), n * p, k));
-          }
-          return calls;
+          GemmShape weightGradient = new GemmShape(false, true, input.channels(), k, n * p);
+          return inputGradient ? List.of(weightGradient, new GemmShape(false, false, input.channels(), n * p, k))
+              : List.of(weightGradient);
         });
   }
 

@@ -86,8 +86,8 @@ public final class GemmEngines {
         new EngineChooser.Candidate(java, () -> java.equals(JAVA_VECTOR)
             ? new VectorGemm(parallel) : new JavaGemm(parallel.threads())));
     EngineChooser.Timer timer = (engines, shapes) -> {
-      GemmTiming.Rates rates = new GemmTiming(shapes, TIMING_NANOS).measure(engines);
-      return rates.settled() ? rates : new GemmTiming(shapes, RETIMING_NANOS).measure(engines);
+      GemmTiming.Rates rates = new GemmTiming(shapes, TIMING_NANOS, parallel.threads()).measure(engines);
+      return rates.settled() ? rates : new GemmTiming(shapes, RETIMING_NANOS, parallel.threads()).measure(engines);
     };
     return new EngineChooser(cacheDir(System.getenv()), AUTO_CHOICES, machine(parallel.threads(), System.getenv()),
         timer, log).choose(candidates, calls);

@@ -4,7 +4,9 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +23,9 @@ import java.util.function.LongSupplier;
  * pass of the VAE's step takes most of a second), and that takes a number of calls, not of flops: so each
  * engine first runs small calls of the same forms, by the same rule, with which its kernels compile within
  * about 0.3 s.
+ *
+ * <p>A call made on each thread at once ({@link GemmShape#eachThread()}) runs on the engine's single-threaded
+ * sibling and counts 1 / threads of its time, as the threads share out such calls.
  */
 public final class GemmTiming {
   private static final double NEW_BEST = 0.97;
@@ -32,15 +37,21 @@ public final class GemmTiming {
   private final long maxNanos;
   private final float[] a, b, c; // operands, large enough for every call
   private final LongSupplier compileMillis; // the JIT's total compilation time so far
+  private final int threads; // that share out the calls made on each thread
+  private final Map<Gemm, Gemm> singleThreaded = new IdentityHashMap<>();
 
-  /** Passes of shapes, for at most about maxNanos in all (half of it for the small calls). */
-  public GemmTiming(List<GemmShape> shapes, long maxNanos) {
-    this(shapes, maxNanos, GemmTiming::jitMillis);
+  /**
+   * Passes of shapes, for at most about maxNanos in all (half of it for the small calls), by engines working on
+   * threads threads.
+   */
+  public GemmTiming(List<GemmShape> shapes, long maxNanos, int threads) {
+    this(shapes, maxNanos, threads, GemmTiming::jitMillis);
   }
 
   /** As above, with the JIT's compilation time from compileMillis (a test's stand-in). */
-  GemmTiming(List<GemmShape> shapes, long maxNanos, LongSupplier compileMillis) {
+  GemmTiming(List<GemmShape> shapes, long maxNanos, int threads, LongSupplier compileMillis) {
     this.compileMillis = compileMillis;
+    this.threads = threads;
     if (shapes.isEmpty()) {
       throw new IllegalArgumentException("no calls to time");
     }
@@ -48,7 +59,7 @@ public final class GemmTiming {
     List<GemmShape> smaller = new ArrayList<>();
     for (GemmShape s : shapes) {
       smaller.add(new GemmShape(s.transA(), s.transB(), Math.min(s.m(), SMALL_MK), Math.min(s.n(), SMALL_N),
-          Math.min(s.k(), SMALL_MK)));
+          Math.min(s.k(), SMALL_MK), s.eachThread()));
     }
     small = List.copyOf(smaller);
     this.maxNanos = maxNanos;
@@ -147,12 +158,15 @@ public final class GemmTiming {
 
   /** One pass in nanoseconds; forward products overwrite C (beta 0), the gradients add to it (beta 1). */
   private double pass(Gemm engine, List<GemmShape> calls) {
-    long start = System.nanoTime();
+    double nanos = 0;
     for (GemmShape s : calls) {
       float beta = !s.transA() && s.transB() ? 0f : 1f;
-      engine.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), a, 0, b, 0, beta, c, 0);
+      Gemm e = s.eachThread() ? singleThreaded.computeIfAbsent(engine, Gemm::singleThreaded) : engine;
+      long start = System.nanoTime();
+      e.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), a, 0, b, 0, beta, c, 0);
+      nanos += (double) (System.nanoTime() - start) / (s.eachThread() ? threads : 1);
     }
-    return System.nanoTime() - start;
+    return nanos;
   }
 
   private static float[] random(Rng rng, long size) {

@@ -27,7 +27,7 @@ public final class GemmSideBySide {
         engines.add(GemmEngines.create(name, parallel, System.err));
       }
       for (String calls : (args.length > 1 ? args[1] : "lab").split(";")) {
-        double[] gflops = new GemmTiming(parse(calls), 3_000_000_000L).measure(engines).gflops();
+        double[] gflops = new GemmTiming(parse(calls), 3_000_000_000L, parallel.threads()).measure(engines).gflops();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", calls));
         for (int e = 0; e < names.length; e++) {
           line.append(String.format(Locale.ROOT, " %s %6.1f", engines.get(e).name(), gflops[e]));

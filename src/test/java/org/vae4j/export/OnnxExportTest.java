@@ -49,6 +49,11 @@ class OnnxExportTest {
   }
 
   @Test
+  void theConvModelsFilesReshapeToImagesAndBack() throws Exception {
+    check(TestModels.conv(28, 28, List.of(4, 8), 16, 5), 20);
+  }
+
+  @Test
   void aBatchOfOneImageRunsToo() throws Exception {
     check(TestModels.cvae(784, 32, 2, 10), 1);
   }

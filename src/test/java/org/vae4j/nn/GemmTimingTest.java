@@ -10,7 +10,7 @@ class GemmTimingTest {
   @Test
   void oneRatePerEngineInOrderWithinTheTimeAllowed() {
     List<GemmShape> calls = List.of(new GemmShape(false, true, 8, 16, 4), new GemmShape(true, false, 16, 4, 8));
-    GemmTiming timing = new GemmTiming(calls, 200_000_000L);
+    GemmTiming timing = new GemmTiming(calls, 200_000_000L, 1);
     assertThat(timing.flopsPerPass()).isEqualTo(2.0 * (8 * 16 * 4 + 16 * 4 * 8));
     long start = System.nanoTime();
     double[] rates = timing.measure(List.of(new ReferenceGemm(), new JavaGemm(1))).gflops();
@@ -25,8 +25,43 @@ class GemmTimingTest {
   void aTimingWhileTheJitKeepsCompilingHasNotSettled() {
     List<GemmShape> calls = List.of(new GemmShape(false, true, 8, 16, 4));
     long[] clock = {0};
-    GemmTiming compiling = new GemmTiming(calls, 100_000_000L, () -> clock[0]++);
+    GemmTiming compiling = new GemmTiming(calls, 100_000_000L, 1, () -> clock[0]++);
     // (steady passes of the reference engine settle well within 0.1 s otherwise)
     assertThat(compiling.measure(List.of(new ReferenceGemm())).settled()).isFalse();
+  }
+
+  @Test
+  void aCallMadeOnEachThreadRunsOnTheSingleThreadedSiblingOnly() {
+    List<GemmShape> calls = List.of(new GemmShape(false, false, 8, 16, 4).onEachThread());
+    int[] shared = {0};
+    int[] single = {0};
+    Gemm sibling = counting(single, null);
+    Gemm engine = counting(shared, sibling);
+    new GemmTiming(calls, 50_000_000L, 2).measure(List.of(engine));
+    assertThat(single[0]).isPositive();
+    assertThat(shared[0]).isZero();
+  }
+
+  /** The reference product, counting its calls into calls; its single-threaded sibling is sibling. */
+  private static Gemm counting(int[] calls, Gemm sibling) {
+    Gemm reference = new ReferenceGemm();
+    return new Gemm() {
+      @Override
+      public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
+                       int bOff, float beta, float[] c, int cOff) {
+        calls[0]++;
+        reference.gemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
+      }
+
+      @Override
+      public Gemm singleThreaded() {
+        return sibling;
+      }
+
+      @Override
+      public String name() {
+        return "counting";
+      }
+    };
   }
 }
