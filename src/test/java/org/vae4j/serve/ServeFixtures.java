@@ -54,7 +54,7 @@ final class ServeFixtures {
     return folder;
   }
 
-  private static void train(Path dir, ModelSpec spec, Dataset data) throws IOException {
+  static void train(Path dir, ModelSpec spec, Dataset data) throws IOException {
     Files.createDirectories(dir);
     ImageSet train = data.train().first(TRAIN_IMAGES);
     ImageSet test = data.test().first(200);
