@@ -32,6 +32,15 @@ class CountingGemmTest {
   }
 
   @Test
+  void theSingleThreadedSiblingsProductsCountInTheSameTotal() {
+    CountingGemm counted = new CountingGemm(new ReferenceGemm());
+    Gemm sibling = counted.singleThreaded();
+    sibling.gemm(false, false, 2, 3, 4, new float[2 * 4], 0, new float[4 * 3], 0, 0f, new float[2 * 3], 0);
+    counted.gemm(false, false, 2, 3, 4, new float[2 * 4], 0, new float[4 * 3], 0, 0f, new float[2 * 3], 0);
+    assertThat(counted.flops()).isEqualTo(2 * 2.0 * 2 * 3 * 4);
+  }
+
+  @Test
   void theSgemmRateIsTimedOnTheLargeProduct() {
     try (JavaGemm gemm = new JavaGemm(1)) {
       SgemmRate.Rate rate = SgemmRate.measure(gemm, 0.01);
