@@ -103,7 +103,10 @@ public final class GemmEngines {
     return home == null || home.isEmpty() ? null : Path.of(home, ".cache", "vae4j");
   }
 
-  /** What the fastest engine depends on, the calls aside: the CPU, the JVM, OpenBLAS's settings, vae4j, threads. */
+  /**
+   * What the fastest engine depends on, the calls aside: the CPU, the JVM and its -XX options, OpenBLAS's
+   * settings, vae4j, threads.
+   */
   static Map<String, String> machine(int threads, Map<String, String> env) {
     CpuInfo cpu = CpuInfo.read();
     Map<String, String> m = new LinkedHashMap<>();
@@ -114,6 +117,9 @@ public final class GemmEngines {
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("
         + System.getProperty("java.vm.info", "") + ")");
     m.put("vector", vectorProblem(false) == null ? VectorGemm.vectorBits() + "-bit" : "off");
+    // the JVM's -XX options change how fast the compiled kernels run (safepoint polls, see ./vae4j)
+    m.put("jvm.options", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("-XX:")).sorted().toList().toString());
     Map<String, String> openblas = new TreeMap<>();
     env.forEach((k, v) -> {
       if (k.startsWith("OPENBLAS_")) {

@@ -158,7 +158,7 @@ class EngineChooserTest {
     Map<String, String> machine = GemmEngines.machine(2, Map.of("OPENBLAS_CORETYPE", "Haswell", "PATH", "/bin"));
     assertThat(machine).containsKeys("cpu", "cpu.flags", "java", "vector", "vae4j")
         .containsEntry("threads", "2").containsEntry("openblas.env", "{OPENBLAS_CORETYPE=Haswell}");
-    assertThat(GemmEngines.machine(2, Map.of())).containsEntry("openblas.env", "none");
+    assertThat(GemmEngines.machine(2, Map.of())).containsEntry("openblas.env", "none").containsKey("jvm.options");
   }
 
   private EngineChooser chooser(Map<String, String> machine) {
