@@ -144,18 +144,10 @@
     box.hidden = !conditional();
     if (!conditional()) return;
     label = 0;
-    for (let c = 0; c < map.classes; c++) {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = c;
-      b.className = c === label ? "on" : "";
-      b.addEventListener("click", () => {
-        label = c;
-        box.querySelectorAll("button").forEach((x, i) => { x.className = i === c ? "on" : ""; });
-        decode(z);
-      });
-      box.append(b);
-    }
+    V.digitButtons(box, map.classes, (c) => {
+      label = c;
+      decode(z);
+    });
     const note = document.createElement("span");
     note.className = "hint";
     note.textContent = " the digit; the sliders keep the style";

@@ -268,5 +268,22 @@
     }
   }
 
-  global.Vae4j = {DIGIT_COLOURS, paintImage, project, lift, LatentMap, Sliders, legend};
+  // One button per class 0..classes-1 in container, the first one on; a click turns its button on and calls
+  // onPick(class).
+  function digitButtons(container, classes, onPick) {
+    container.textContent = "";
+    for (let c = 0; c < classes; c++) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = c;
+      b.className = c === 0 ? "on" : "";
+      b.addEventListener("click", () => {
+        container.querySelectorAll("button").forEach((x, i) => { x.className = i === c ? "on" : ""; });
+        onPick(c);
+      });
+      container.append(b);
+    }
+  }
+
+  global.Vae4j = {DIGIT_COLOURS, paintImage, project, lift, LatentMap, Sliders, legend, digitButtons};
 })(window);

@@ -71,21 +71,11 @@
       map.set({marker: V.project(m.plane, z)});
       paint(z);
     });
-    const digits = $("live-digits");
-    digits.textContent = "";
     label = 0;
-    for (let c = 0; c < m.classes; c++) {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = c;
-      b.className = c === label ? "on" : "";
-      b.addEventListener("click", () => {
-        label = c;
-        digits.querySelectorAll("button").forEach((x, i) => { x.className = i === c ? "on" : ""; });
-        paint(z);
-      });
-      digits.append(b);
-    }
+    V.digitButtons($("live-digits"), m.classes, (c) => {
+      label = c;
+      paint(z);
+    });
     show(new Float32Array(m.latent));
   }
   const select = $("live-model");

@@ -89,6 +89,20 @@ class LiveExplorerTest {
         Thread.sleep(20);
       }
       assertThat(picture(browser)).isNotEqualTo(before);
+      // the conditional model's digit buttons: one per class, the one clicked on, and the image repainted
+      browser.executeScript("const s = document.getElementById('live-model'); s.selectedIndex = 1;"
+          + " s.dispatchEvent(new Event('change'));");
+      List<org.openqa.selenium.WebElement> digits = browser.findElements(By.cssSelector("#live-digits button"));
+      assertThat(digits).hasSize(10);
+      String zero = picture(browser);
+      digits.get(7).click();
+      assertThat(digits.get(7).getAttribute("class")).isEqualTo("on");
+      assertThat(digits.get(0).getAttribute("class")).isEmpty();
+      end = System.nanoTime() + 10_000_000_000L;
+      while (picture(browser).equals(zero) && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(picture(browser)).isNotEqualTo(zero);
     }
   }
 
