@@ -24,9 +24,9 @@ public final class Bernoulli implements Likelihood {
   }
 
   @Override
-  public boolean nll(double[] nll, float[] work, float[] logits, float[] x, int repeats, int from, int to,
-                     int pixels) {
-    SigmoidBce.loss(nll, work, logits, x, repeats, from, to, pixels);
+  public boolean nll(double[] nll, float[] spare, float[] work, float[] logits, float[] x, int repeats, int from,
+                     int to, int pixels) {
+    SigmoidBce.loss(nll, spare, work, logits, x, repeats, from, to, pixels);
     return true;
   }
 

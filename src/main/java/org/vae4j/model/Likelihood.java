@@ -18,13 +18,14 @@ public interface Likelihood {
   void nll(double[] nll, float[] mean, float[] work, float[] params, float[] x, int from, int to, int pixels);
 
   /**
-   * params, work: (R, P), x: (R / repeats, P), nll: (R). For the rows [from, to): nll[r] = -log p(x_{r / repeats}
-   * | params_r) summed over pixels, each row of x standing for repeats consecutive rows of params; the same
-   * numbers as nll on the rows repeated, but keeping nothing for backward. work is scratch. Returns false,
-   * having done nothing, for a likelihood that cannot: the caller then repeats the rows and calls nll.
+   * params, spare, work: (R, P), x: (R / repeats, P), nll: (R). For the rows [from, to): nll[r] = -log
+   * p(x_{r / repeats} | params_r) summed over pixels, each row of x standing for repeats consecutive rows of
+   * params; the same numbers as nll on the rows repeated, but keeping nothing for backward. spare and work
+   * are scratch. Returns false, having done nothing, for a likelihood that cannot: the caller then repeats the
+   * rows and calls nll.
    */
-  default boolean nll(double[] nll, float[] work, float[] params, float[] x, int repeats, int from, int to,
-                      int pixels) {
+  default boolean nll(double[] nll, float[] spare, float[] work, float[] params, float[] x, int repeats, int from,
+                      int to, int pixels) {
     return false;
   }
 

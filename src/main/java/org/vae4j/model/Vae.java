@@ -249,7 +249,7 @@ public final class Vae implements LatentGaussianModel {
     float[] params = decodeParameters(z, labels, batch);
     boolean[] done = {true};
     parallel.forRange(batch, 2, (from, to) -> {
-      if (!likelihood.nll(dec.nll, dec.work, params, x, repeats, from, to, p)) {
+      if (!likelihood.nll(dec.nll, dec.mean, dec.work, params, x, repeats, from, to, p)) {
         done[0] = false;
       }
     });

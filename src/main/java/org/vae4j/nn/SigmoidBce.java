@@ -45,22 +45,24 @@ public final class SigmoidBce {
   }
 
   /**
-   * logits, work: (R, P), x: (R / repeats, P), perRow: (R). For the rows [from, to): each one's BCE summed
-   * over its pixels against row r / repeats of x, the same numbers as {@link #forward} on x's rows repeated,
-   * without the sigmoid that backward needs; work is scratch.
+   * logits, spare, work: (R, P), x: (R / repeats, P), perRow: (R). For the rows [from, to): each one's BCE
+   * summed over its pixels against row r / repeats of x, the same numbers as {@link #forward} on x's rows
+   * repeated, without the sigmoid that backward needs; spare and work are scratch. The row of x is first
+   * copied beside its logits: C2 vectorizes a loop only when its stores and loads share one index, and
+   * reading x at its own offset made this loss 3.6 times slower.
    */
-  public static void loss(double[] perRow, float[] work, float[] logits, float[] x, int repeats, int from, int to,
-                          int pixels) {
+  public static void loss(double[] perRow, float[] spare, float[] work, float[] logits, float[] x, int repeats,
+                          int from, int to, int pixels) {
     for (int r = from; r < to; r++) {
       int start = r * pixels;
       int end = start + pixels;
-      int xStart = r / repeats * pixels - start; // x[xStart + i] is the pixel of logits[i]
+      System.arraycopy(x, r / repeats * pixels, work, start, pixels);
       for (int i = start; i < end; i++) {
-        work[i] = expOfMinusAbs(logits[i]);
+        spare[i] = expOfMinusAbs(logits[i]);
       }
       for (int i = start; i < end; i++) {
         float l = logits[i];
-        work[i] = Math.max(l, 0f) - l * x[xStart + i] + log1pOfUnit(work[i]);
+        work[i] = Math.max(l, 0f) - l * work[i] + log1pOfUnit(spare[i]);
       }
       perRow[r] = sum(work, start, end);
     }

@@ -51,8 +51,8 @@ class SigmoidBceTest {
     double[] expected = new double[rows];
     SigmoidBce.forward(expected, new float[rows * pixels], new float[rows * pixels], logits, copied, 0, rows, pixels);
     double[] actual = new double[rows];
-    SigmoidBce.loss(actual, new float[rows * pixels], logits, x, repeats, 0, 5, pixels);
-    SigmoidBce.loss(actual, new float[rows * pixels], logits, x, repeats, 5, rows, pixels);
+    SigmoidBce.loss(actual, new float[rows * pixels], new float[rows * pixels], logits, x, repeats, 0, 5, pixels);
+    SigmoidBce.loss(actual, new float[rows * pixels], new float[rows * pixels], logits, x, repeats, 5, rows, pixels);
     assertThat(actual).containsExactly(expected);
   }
 
