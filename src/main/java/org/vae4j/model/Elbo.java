@@ -60,10 +60,10 @@ public final class Elbo implements Objective {
     ensureCapacity(batch);
     vae.encode(x, labels, batch);
     int n = batch * d;
-    GaussianLatent.reparameterize(z, std, vae.mean(), vae.logvar(), eps, n);
+    GaussianLatent.reparameterize(z, std, vae.mean(), vae.logvar(), eps, n, vae.parallel());
     vae.decodeParameters(z, labels, batch);
     reconSum = sum(vae.reconstructionLoss(x, batch), batch);
-    klSum = GaussianLatent.kl(klPerImage, vae.mean(), vae.logvar(), batch, d);
+    klSum = GaussianLatent.kl(klPerImage, vae.mean(), vae.logvar(), batch, d, vae.parallel());
     this.x = x;
     this.eps = eps;
     this.batch = batch;
@@ -82,8 +82,8 @@ public final class Elbo implements Objective {
     float scale = 1f / batch;
     vae.reconstructionBackward(x, scale);
     vae.decoderBackward(dz);
-    GaussianLatent.reparameterizeBackward(vae.meanGrad(), vae.logvarGrad(), dz, std, eps, n);
-    GaussianLatent.klBackward(vae.meanGrad(), vae.logvarGrad(), vae.mean(), vae.logvar(), n, (float) beta * scale);
+    GaussianLatent.backward(vae.meanGrad(), vae.logvarGrad(), dz, std, eps, vae.mean(), vae.logvar(), n,
+        (float) beta * scale, vae.parallel());
     vae.encoderBackward();
   }
 

@@ -94,8 +94,8 @@ public class KernelBenchmark {
 
   @Benchmark
   public float[] reparameterizeAndKl() {
-    GaussianLatent.reparameterize(z, std, mean, logvar, eps, B * D);
-    GaussianLatent.kl(perImage, mean, logvar, B, D);
+    GaussianLatent.reparameterize(z, std, mean, logvar, eps, B * D, parallel);
+    GaussianLatent.kl(perImage, mean, logvar, B, D, parallel);
     return z;
   }
 

@@ -50,6 +50,43 @@ class ElementwiseSplitTest {
     }
   }
 
+  @Test
+  void latentSampleKlAndTheirBackward() {
+    Rng rng = new Rng(10);
+    int d = 20;
+    int n = B * d;
+    float[] mean = random(rng, n, 1f);
+    float[] logvar = random(rng, n, 2f);
+    float[] eps = random(rng, n, 1.5f);
+    float[] dz = random(rng, n, 1f);
+    float[] z = new float[n];
+    float[] std = new float[n];
+    double[] perImage = new double[B];
+    float[] dmean = random(rng, n, 1f);
+    float[] dlogvar = random(rng, n, 1f);
+    float[] splitZ = new float[n];
+    float[] splitStd = new float[n];
+    double[] splitPerImage = new double[B];
+    float[] splitDmean = dmean.clone();
+    float[] splitDlogvar = dlogvar.clone();
+
+    GaussianLatent.reparameterize(z, std, mean, logvar, eps, n);
+    double kl = GaussianLatent.kl(perImage, mean, logvar, B, d);
+    GaussianLatent.reparameterizeBackward(dmean, dlogvar, dz, std, eps, n);
+    GaussianLatent.klBackward(dmean, dlogvar, mean, logvar, n, 0.3f);
+    try (Parallel two = new Parallel(2)) {
+      GaussianLatent.reparameterize(splitZ, splitStd, mean, logvar, eps, n, two);
+      double splitKl = GaussianLatent.kl(splitPerImage, mean, logvar, B, d, two);
+      GaussianLatent.backward(splitDmean, splitDlogvar, dz, splitStd, eps, mean, logvar, n, 0.3f, two);
+      assertThat(splitKl).isEqualTo(kl);
+    }
+    assertThat(splitZ).containsExactly(z);
+    assertThat(splitStd).containsExactly(std);
+    assertThat(splitPerImage).containsExactly(perImage);
+    assertThat(splitDmean).containsExactly(dmean);
+    assertThat(splitDlogvar).containsExactly(dlogvar);
+  }
+
   /** Forward, forwardRelu, the input gradient and the parameter gradients of one layer, on parallel. */
   private static float[][] linearPasses(Parallel parallel) {
     Parameters.Builder layout = new Parameters.Builder();
