@@ -131,7 +131,8 @@ final class BenchCommand implements Callable<Integer> {
         VectorGemm.vectorBits(), VectorGemm.tile());
     FmaPeak.Result peak = FmaPeak.measure(parallel, 5, 0.1);
     out.printf(Locale.ROOT, "FMA peak: %.0f GFLOP/s on %d threads, %.0f per core: a %.2f GHz clock at 2 FMA units"
-            + " of %d floats (independent fma chains on registers, Vector API, best of 5 rounds of 0.1 s)%n",
+            + " of %d floats (independent fma chains on registers, each thread timed on its own, Vector API, best of 5 "
+            + "rounds of 0.1 s)%n",
         peak.gflops(), peak.threads(), peak.gflopsPerCore(), peak.impliedGhz(), peak.vectorBits() / 32);
     out.flush();
     return peak.gflops();

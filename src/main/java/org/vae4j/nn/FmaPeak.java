@@ -13,52 +13,83 @@ public final class FmaPeak {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int CHAINS = 12; // 12 accumulators + 2 operands fit AVX2's 16 registers
   private static final int FMA_UNITS = 2; // per core, on every x86 core with AVX2 since Haswell
+  private static final int BLOCK = 4096; // iterations per call of block(): its end costs some 0.2% of them
 
   /** gflops over all threads; gflopsPerCore; the implied clock, assuming FMA_UNITS units of the vector width. */
   public record Result(int threads, int vectorBits, double gflops, double gflopsPerCore, double impliedGhz) {}
 
   private FmaPeak() {}
 
-  /** The best of rounds rounds of about seconds each, on each of parallel's threads at once. */
+  /**
+   * The best of rounds rounds of about seconds each, on each of parallel's threads at once. Each thread's
+   * chains are timed on their own and the rates added: a thread that starts late (its core busy, say with
+   * the JIT compiling) or whose chains another thread ran after its own leaves a round's wall time twice
+   * as long, which halved the peak in some processes, but not its own rate.
+   */
   public static Result measure(Parallel parallel, int rounds, double seconds) {
     int threads = parallel.threads();
     long iterations = 1 << 16;
-    double[] elapsed = new double[1];
+    double[] elapsed = new double[threads];
     timeRound(parallel, iterations, elapsed); // C2 compiles the loop
     timeRound(parallel, iterations, elapsed);
-    while (elapsed[0] < seconds / 4) {
+    while (max(elapsed) < seconds / 4) {
       iterations *= 2;
       timeRound(parallel, iterations, elapsed);
     }
-    double best = Double.MAX_VALUE;
-    long timed = (long) (iterations * seconds / elapsed[0]);
+    long timed = ((long) (iterations * seconds / max(elapsed)) / BLOCK + 1) * BLOCK; // whole blocks
+    double flopsPerThread = (double) timed * CHAINS * F.length() * 2;
+    double best = 0;
     for (int r = 0; r < rounds; r++) {
       timeRound(parallel, timed, elapsed);
-      best = Math.min(best, elapsed[0]);
+      double rate = 0;
+      for (double e : elapsed) {
+        rate += flopsPerThread / e;
+      }
+      best = Math.max(best, rate);
     }
-    double flops = (double) threads * timed * CHAINS * F.length() * 2;
-    double gflops = flops / best / 1e9;
+    double gflops = best / 1e9;
     double perCore = gflops / threads;
     return new Result(threads, F.vectorBitSize(), gflops, perCore, perCore / (FMA_UNITS * F.length() * 2));
   }
 
-  /** Runs chains() on every thread at once; elapsed[0] = the wall time in seconds. */
+  /** Runs chains() once per thread, the threads at once; elapsed[t] = the seconds of run t's chains alone. */
   private static void timeRound(Parallel parallel, long iterations, double[] elapsed) {
-    float[] sink = new float[parallel.threads()];
-    long start = System.nanoTime();
-    parallel.forRange(parallel.threads(), 1, (from, to) -> {
+    float[] sink = new float[elapsed.length];
+    parallel.forRange(elapsed.length, 1, (from, to) -> {
       for (int t = from; t < to; t++) {
+        long start = System.nanoTime();
         sink[t] = chains(iterations);
+        elapsed[t] = (System.nanoTime() - start) / 1e9;
       }
     });
-    elapsed[0] = (System.nanoTime() - start) / 1e9;
     if (Float.isNaN(sink[0])) {
       throw new AssertionError("the chains diverged"); // never: x y + z stays near z / (1 - x)
     }
   }
 
-  /** CHAINS independent chains acc = acc x + y, iterations each; returns their sum, so C2 keeps them. */
+  private static double max(double[] values) {
+    double m = 0;
+    for (double v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+
+  /**
+   * CHAINS independent chains acc = acc x + y, iterations each (rounded up to whole blocks); returns their
+   * sum, so C2 keeps them. The chains live within one block: vectors live across the loop that C2 compiles
+   * on the stack (OSR) stay boxed objects there, which made some processes measure a quarter of the peak.
+   */
   static float chains(long iterations) {
+    float sum = 0;
+    for (long done = 0; done < iterations; done += BLOCK) {
+      sum += block();
+    }
+    return sum;
+  }
+
+  /** BLOCK iterations of the chains, from fresh accumulators. */
+  private static float block() {
     FloatVector x = FloatVector.broadcast(F, 0.999f), y = FloatVector.broadcast(F, 0.001f);
     FloatVector c0 = FloatVector.broadcast(F, 0f), c1 = FloatVector.broadcast(F, 0.1f);
     FloatVector c2 = FloatVector.broadcast(F, 0.2f), c3 = FloatVector.broadcast(F, 0.3f);
@@ -66,7 +97,7 @@ public final class FmaPeak {
     FloatVector c6 = FloatVector.broadcast(F, 0.6f), c7 = FloatVector.broadcast(F, 0.7f);
     FloatVector c8 = FloatVector.broadcast(F, 0.8f), c9 = FloatVector.broadcast(F, 0.9f);
     FloatVector c10 = FloatVector.broadcast(F, 1.0f), c11 = FloatVector.broadcast(F, 1.1f);
-    for (long i = 0; i < iterations; i++) {
+    for (int i = 0; i < BLOCK; i++) {
       c0 = c0.fma(x, y);
       c1 = c1.fma(x, y);
       c2 = c2.fma(x, y);
