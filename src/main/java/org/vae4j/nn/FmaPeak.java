@@ -13,7 +13,6 @@ public final class FmaPeak {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int CHAINS = 12; // 12 accumulators + 2 operands fit AVX2's 16 registers
   private static final int FMA_UNITS = 2; // per core, on every x86 core with AVX2 since Haswell
-  private static final int BLOCK = 4096; // iterations per call of block(): its end costs some 0.2% of them
 
   /** gflops over all threads; gflopsPerCore; the implied clock, assuming FMA_UNITS units of the vector width. */
   public record Result(int threads, int vectorBits, double gflops, double gflopsPerCore, double impliedGhz) {}
@@ -36,7 +35,7 @@ public final class FmaPeak {
       iterations *= 2;
       timeRound(parallel, iterations, elapsed);
     }
-    long timed = ((long) (iterations * seconds / max(elapsed)) / BLOCK + 1) * BLOCK; // whole blocks
+    long timed = (long) (iterations * seconds / max(elapsed));
     double flopsPerThread = (double) timed * CHAINS * F.length() * 2;
     double best = 0;
     for (int r = 0; r < rounds; r++) {
@@ -75,21 +74,8 @@ public final class FmaPeak {
     return m;
   }
 
-  /**
-   * CHAINS independent chains acc = acc x + y, iterations each (rounded up to whole blocks); returns their
-   * sum, so C2 keeps them. The chains live within one block: vectors live across the loop that C2 compiles
-   * on the stack (OSR) stay boxed objects there, which made some processes measure a quarter of the peak.
-   */
+  /** CHAINS independent chains acc = acc x + y, iterations each; returns their sum, so C2 keeps them. */
   static float chains(long iterations) {
-    float sum = 0;
-    for (long done = 0; done < iterations; done += BLOCK) {
-      sum += block();
-    }
-    return sum;
-  }
-
-  /** BLOCK iterations of the chains, from fresh accumulators. */
-  private static float block() {
     FloatVector x = FloatVector.broadcast(F, 0.999f), y = FloatVector.broadcast(F, 0.001f);
     FloatVector c0 = FloatVector.broadcast(F, 0f), c1 = FloatVector.broadcast(F, 0.1f);
     FloatVector c2 = FloatVector.broadcast(F, 0.2f), c3 = FloatVector.broadcast(F, 0.3f);
@@ -97,7 +83,7 @@ public final class FmaPeak {
     FloatVector c6 = FloatVector.broadcast(F, 0.6f), c7 = FloatVector.broadcast(F, 0.7f);
     FloatVector c8 = FloatVector.broadcast(F, 0.8f), c9 = FloatVector.broadcast(F, 0.9f);
     FloatVector c10 = FloatVector.broadcast(F, 1.0f), c11 = FloatVector.broadcast(F, 1.1f);
-    for (int i = 0; i < BLOCK; i++) {
+    for (long i = 0; i < iterations; i++) {
       c0 = c0.fma(x, y);
       c1 = c1.fma(x, y);
       c2 = c2.fma(x, y);
