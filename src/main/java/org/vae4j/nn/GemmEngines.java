@@ -1,7 +1,12 @@
 package org.vae4j.nn;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +28,9 @@ public final class GemmEngines {
   public static final String JAVA_VECTOR = "java-vector";
   public static final String JAVA_AUTOVEC = "java-autovec";
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
+  // the classes whose code decides an engine's speed, read as resources (VectorGemm cannot load without its module)
+  private static final List<String> ENGINE_CLASSES = List.of("VectorGemm", "VectorGemm$Call", "JavaGemm",
+      "NativeGemm", "StridedProduct", "ThreadTeam");
   private static final long TIMING_NANOS = 2_000_000_000L; // at most; about 0.5 s on a quiet machine
   // A second timing when the first did not settle: on a busy machine java-vector's kernels may not be
   // compiled within the first (seen: 35 GFLOP/s against native's 94, when compiled it is the faster).
@@ -129,7 +137,28 @@ public final class GemmEngines {
     m.put("openblas.env", openblas.isEmpty() ? "none" : openblas.toString());
     String version = GemmEngines.class.getPackage().getImplementationVersion();
     m.put("vae4j", version == null ? "dev" : version);
+    m.put("engines.code", engineCode());
     return m;
+  }
+
+  /**
+   * A fingerprint of the engines' compiled classes: a snapshot's version stays the same while its kernels
+   * change, and a choice measured against an older java-vector had been kept (native, 8% slower).
+   */
+  static String engineCode() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String name : ENGINE_CLASSES) {
+        try (InputStream in = GemmEngines.class.getResourceAsStream(name + ".class")) {
+          if (in != null) {
+            sha.update(in.readAllBytes());
+          }
+        }
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return "unknown"; // then measured as if by a version of its own
+    }
   }
 
   /** Whether the JVM was started with --add-modules jdk.incubator.vector, without which VectorGemm cannot load. */

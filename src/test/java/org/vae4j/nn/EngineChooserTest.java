@@ -159,6 +159,8 @@ class EngineChooserTest {
     assertThat(machine).containsKeys("cpu", "cpu.flags", "java", "vector", "vae4j")
         .containsEntry("threads", "2").containsEntry("openblas.env", "{OPENBLAS_CORETYPE=Haswell}");
     assertThat(GemmEngines.machine(2, Map.of())).containsEntry("openblas.env", "none").containsKey("jvm.options");
+    assertThat(machine.get("engines.code")).matches("[0-9a-f]{16}").isEqualTo(GemmEngines.engineCode())
+        .isNotEqualTo("e3b0c44298fc1c14"); // SHA-256 of nothing: the classes were read
   }
 
   private EngineChooser chooser(Map<String, String> machine) {
