@@ -169,36 +169,14 @@ class EngineChooserTest {
 
   /** "slow" and "fast" (which throws, as an engine that cannot load, unless fastLoads). */
   private static List<EngineChooser.Candidate> candidates(boolean fastLoads) {
-    return List.of(new EngineChooser.Candidate("slow", () -> named("slow")),
+    return List.of(new EngineChooser.Candidate("slow", () -> new NamedGemm("slow")),
         new EngineChooser.Candidate("fast", () -> {
           if (!fastLoads) {
             throw new UnsatisfiedLinkError("no fast engine here");
           }
-          return named("fast");
+          return new NamedGemm("fast");
         }));
   }
-
-  private static Gemm named(String name) {
-    return new Gemm() {
-      @Override
-      public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                       float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
-        REFERENCE.gemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
-      }
-
-      @Override
-      public Gemm singleThreaded() {
-        return this;
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-    };
-  }
-
-  private static final Gemm REFERENCE = new ReferenceGemm();
 
   private Path onlyFile() throws IOException {
     try (var files = Files.list(cache)) {
