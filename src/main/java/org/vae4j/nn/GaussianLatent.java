@@ -33,13 +33,7 @@ public final class GaussianLatent {
     }
   }
 
-  // dmu, dlogvar: (n) += the gradient through z; dz, std, eps: (n)
-  public static void reparameterizeBackward(float[] dmu, float[] dlogvar, float[] dz, float[] std,
-                                            float[] eps, int n) {
-    reparameterizeBackward(dmu, dlogvar, dz, std, eps, 0, n);
-  }
-
-  // as above for the elements [from, to)
+  // dmu, dlogvar: (n) += the gradient through z, for the elements [from, to); dz, std, eps: (n)
   private static void reparameterizeBackward(float[] dmu, float[] dlogvar, float[] dz, float[] std,
                                              float[] eps, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -74,12 +68,7 @@ public final class GaussianLatent {
     return total;
   }
 
-  // dmu, dlogvar: (n) += scale * d KL / d(mu, logvar); mu, logvar: (n)
-  public static void klBackward(float[] dmu, float[] dlogvar, float[] mu, float[] logvar, int n, float scale) {
-    klBackward(dmu, dlogvar, mu, logvar, 0, n, scale);
-  }
-
-  // as above for the elements [from, to)
+  // dmu, dlogvar: (n) += scale * d KL / d(mu, logvar), for the elements [from, to); mu, logvar: (n)
   private static void klBackward(float[] dmu, float[] dlogvar, float[] mu, float[] logvar, int from, int to,
                                  float scale) {
     for (int i = from; i < to; i++) {
@@ -88,10 +77,8 @@ public final class GaussianLatent {
     }
   }
 
-  /**
-   * reparameterizeBackward, then klBackward with scale, each range of elements on one of parallel's threads:
-   * the same bits as the two in turn.
-   */
+  // dmu, dlogvar: (n) += the gradient through z, then scale * d KL / d(mu, logvar); dz, std, eps, mu, logvar: (n).
+  // On parallel's threads, by ranges of elements: the same bits whatever the split
   public static void backward(float[] dmu, float[] dlogvar, float[] dz, float[] std, float[] eps, float[] mu,
                               float[] logvar, int n, float scale, Parallel parallel) {
     parallel.forRange(n, GRAIN, (from, to) -> {

@@ -72,8 +72,7 @@ class ElementwiseSplitTest {
 
     GaussianLatent.reparameterize(z, std, mean, logvar, eps, n);
     double kl = GaussianLatent.kl(perImage, mean, logvar, B, d);
-    GaussianLatent.reparameterizeBackward(dmean, dlogvar, dz, std, eps, n);
-    GaussianLatent.klBackward(dmean, dlogvar, mean, logvar, n, 0.3f);
+    GaussianLatent.backward(dmean, dlogvar, dz, std, eps, mean, logvar, n, 0.3f, Parallel.SERIAL);
     try (Parallel two = new Parallel(2)) {
       GaussianLatent.reparameterize(splitZ, splitStd, mean, logvar, eps, n, two);
       double splitKl = GaussianLatent.kl(splitPerImage, mean, logvar, B, d, two);

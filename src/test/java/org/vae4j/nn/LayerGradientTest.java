@@ -191,8 +191,7 @@ class LayerGradientTest {
     loss.getAsDouble();
     float[] dmean = new float[n];
     float[] dlogvar = new float[n];
-    GaussianLatent.reparameterizeBackward(dmean, dlogvar, r, std, eps, n);
-    GaussianLatent.klBackward(dmean, dlogvar, mean, logvar, n, scale);
+    GaussianLatent.backward(dmean, dlogvar, r, std, eps, mean, logvar, n, scale, Parallel.SERIAL);
     check("mean", mean, 0, n, dmean, 0, loss);
     check("logvar", logvar, 0, n, dlogvar, 0, loss);
   }
