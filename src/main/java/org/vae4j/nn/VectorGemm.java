@@ -48,9 +48,8 @@ public final class VectorGemm implements Gemm {
   private static final int NC_PANELS = 4; // B panels per item at most: its block of B stays in L2
   private static final int ROWS_PER_BLOCK = 48; // rows of C per item at least, when C is split by rows
   // kernel6() for packed A before JDK 25, 10 to 25% faster there on AVX2; JDK 25's C2 makes it twice as slow
-  // as kernel6Strided() (measured on JDK 17 and 25 only); the wide kernel is as fast either way
+  // as kernel6Strided() (measured on JDK 17 and 25 only)
   private static final boolean CONSTANT_OFFSETS = Runtime.version().feature() < 25;
-  private static final int[] PACKED_ROWS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}; // kernel12's offsets in packed A
 
   private final Parallel parallel; // whose threads it shares; calls lock it
   private final ThreadTeam team; // parallel's, null for one thread
@@ -277,19 +276,12 @@ public final class VectorGemm implements Gemm {
       }
     }
     int ar = q.aRow, last = rows - 1; // an A read in place: rows past m repeat the last, never read back
-    if (WIDE) {
-      int[] offsets = PACKED_ROWS;
-      if (!q.packA) {
-        offsets = rowOffsets[thread];
-        for (int r = 0; r < MR; r++) {
-          offsets[r] = Math.min(r, last) * ar;
-        }
+    if (WIDE) { // A read in place (see PACKED_A_PANELS)
+      int[] offsets = rowOffsets[thread];
+      for (int r = 0; r < MR; r++) {
+        offsets[r] = Math.min(r, last) * ar;
       }
-      if (q.packA) {
-        kernel12(kc, packedA, (ip * q.k + p0) * MR, offsets, MR, bBlock, b0, c, at, ldc, load);
-      } else {
-        kernel12(kc, q.a, q.aOff + i0 * ar + p0 * q.aCol, offsets, q.aCol, bBlock, b0, c, at, ldc, load);
-      }
+      kernel12(kc, q.a, q.aOff + i0 * ar + p0 * q.aCol, offsets, q.aCol, bBlock, b0, c, at, ldc, load);
     } else if (q.packA && CONSTANT_OFFSETS) {
       kernel6(kc, packedA, (ip * q.k + p0) * MR, bBlock, b0, c, at, ldc, load);
     } else if (q.packA) {
@@ -461,7 +453,7 @@ public final class VectorGemm implements Gemm {
 
   /**
    * c (12, NR) at c0 with row stride ldc = (c if load, else 0) + a (kc, 12) times b (kc, NR) from b0, A at
-   * a(r, p) = a[a0 + offsets[r] + p aStep] (packed, or read in place): one fma per element and p, in the
+   * a(r, p) = a[a0 + offsets[r] + p aStep] (read in place): one fma per element and p, in the
    * order of p.
    */
   private static void kernel12(int kc, float[] a, int a0, int[] offsets, int aStep, float[] b, int b0, float[] c,
