@@ -53,18 +53,21 @@ public final class FmaPeak {
   }
 
   /**
-   * Runs the chains until C2 has compiled them: for WARM_UP_SECONDS at least, and then until a round is no
-   * longer faster than the one before (at most MAX_WARM_UP_SECONDS). Timed before that, the chains ran
-   * interpreted in a test that asked for short rounds, at a hundredth of the peak.
+   * Runs the chains until C2 has compiled them: for WARM_UP_SECONDS at least, and then until a round in which
+   * the JIT compiled nothing is no faster than the one before (at most MAX_WARM_UP_SECONDS). Timed before
+   * that, the chains ran interpreted in the test suite, at a twentieth of the peak and steady: C2 was still
+   * compiling them.
    */
   private static void warmUp(Parallel parallel, long iterations, double[] elapsed) {
     long start = System.nanoTime();
     double last = Double.MAX_VALUE;
     while (true) {
+      long jit = GemmTiming.jitMillis();
       timeRound(parallel, iterations, elapsed);
+      boolean jitIdle = GemmTiming.jitMillis() == jit;
       double round = max(elapsed);
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (seconds >= MAX_WARM_UP_SECONDS || seconds >= WARM_UP_SECONDS && round > 0.9 * last) {
+      if (seconds >= MAX_WARM_UP_SECONDS || seconds >= WARM_UP_SECONDS && jitIdle && round > 0.9 * last) {
         return;
       }
       last = round;
