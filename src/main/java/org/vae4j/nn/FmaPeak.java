@@ -15,6 +15,7 @@ public final class FmaPeak {
   private static final int FMA_UNITS = 2; // per core, on every x86 core with AVX2 since Haswell
   private static final double WARM_UP_SECONDS = 0.3;
   private static final double MAX_WARM_UP_SECONDS = 3;
+  private static final double COMPILED_GHZ = 0.5; // below any CPU's clock with vector FMA; interpreted: 0.05
 
   /** gflops over all threads; gflopsPerCore; the implied clock, assuming FMA_UNITS units of the vector width. */
   public record Result(int threads, int vectorBits, double gflops, double gflopsPerCore, double impliedGhz) {}
@@ -53,21 +54,21 @@ public final class FmaPeak {
   }
 
   /**
-   * Runs the chains until C2 has compiled them: for WARM_UP_SECONDS at least, and then until a round in which
-   * the JIT compiled nothing is no faster than the one before (at most MAX_WARM_UP_SECONDS). Timed before
-   * that, the chains ran interpreted in the test suite, at a twentieth of the peak and steady: C2 was still
-   * compiling them.
+   * Runs the chains until C2 has compiled them: for WARM_UP_SECONDS at least, and then until they run at a
+   * speed only compiled code reaches (an implied clock of COMPILED_GHZ) and a round is no faster than the one
+   * before; at most MAX_WARM_UP_SECONDS. Interpreted, they ran at a twentieth of a GHz, steadily: in a clean
+   * clone's test suite C2 had not compiled them after 0.3 s, nor had the JIT's compilation time moved.
    */
   private static void warmUp(Parallel parallel, long iterations, double[] elapsed) {
     long start = System.nanoTime();
     double last = Double.MAX_VALUE;
     while (true) {
-      long jit = GemmTiming.jitMillis();
       timeRound(parallel, iterations, elapsed);
-      boolean jitIdle = GemmTiming.jitMillis() == jit;
       double round = max(elapsed);
+      double ghz = iterations * CHAINS / (round * 1e9 * FMA_UNITS); // CHAINS fmas an iteration, FMA_UNITS a cycle
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (seconds >= MAX_WARM_UP_SECONDS || seconds >= WARM_UP_SECONDS && jitIdle && round > 0.9 * last) {
+      if (seconds >= MAX_WARM_UP_SECONDS
+          || seconds >= WARM_UP_SECONDS && ghz >= COMPILED_GHZ && round > 0.9 * last) {
         return;
       }
       last = round;

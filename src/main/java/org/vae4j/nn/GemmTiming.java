@@ -122,7 +122,7 @@ public final class GemmTiming {
   }
 
   /** The JIT's total compilation time in ms, or 0 where the JVM does not tell. */
-  static long jitMillis() {
+  private static long jitMillis() {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
